@@ -1,0 +1,1 @@
+"""The platform's entry points: the FastAPI app (REST, GraphQL, auth) and the `gvi` CLI."""

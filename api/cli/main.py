@@ -1,0 +1,147 @@
+"""`gvi` commands: serve, migrate, db check, tenant create|list, demo load."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from api.cli.runtime import echo_table, engine, owner_url, run, urls
+from tenants import migrate as migrations
+from tenants import posture, service
+from tenants.database import session_factory, transaction
+from tenants.settings import get_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="GVI platform (Sluta skjut) operations.")
+tenant_app = typer.Typer(no_args_is_help=True, help="Register and list city tenants.")
+db_app = typer.Typer(no_args_is_help=True, help="Database checks.")
+demo_app = typer.Typer(no_args_is_help=True, help="Demo cities with synthetic data.")
+app.add_typer(tenant_app, name="tenant")
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+
+
+@app.command()
+def migrate() -> None:
+    """Create missing roles and bring the schema to the latest migration (as the owner)."""
+    url = owner_url()
+
+    async def body() -> None:
+        async with engine(url):  # one clear line when the server cannot be reached
+            pass
+        await migrations.upgrade(url)
+
+    run(body, url_hint=url)
+    typer.echo(f"migrated to {migrations.head_revision()}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="TCP port."),
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+) -> None:
+    """Serve the web UI and the APIs."""
+    import uvicorn
+
+    from api.logging import configure
+
+    resolved = urls()
+    # Workers are separate processes: hand them the resolved URLs (the embedded server stays with
+    # this process and stops when it exits).
+    if resolved.owner:
+        os.environ["GVI_DATABASE_URL"] = resolved.owner
+    os.environ["GVI_APP_DATABASE_URL"] = resolved.app
+
+    async def ping() -> None:
+        async with engine(resolved.app):
+            pass
+
+    run(ping, url_hint=resolved.app)
+    configure()
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_config=None, proxy_headers=True)
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Print the security posture; exit 1 if anything is unsafe."""
+    settings = get_settings()
+    resolved = urls()
+    url = resolved.owner or resolved.app
+
+    async def body() -> posture.Posture:
+        async with engine(url) as eng, eng.connect() as conn:
+            return await posture.inspect(conn, settings.app_role, settings.national_role)
+
+    report = run(body, url_hint=url)
+    echo_table(
+        ["table", "tenant", "rls", "forced", "policies", f"{settings.app_role}", f"{settings.national_role}", "problems"],
+        [
+            [f"{t.schema}.{t.name}", "yes" if t.tenant_table else "no", "yes" if t.rls_enabled else "no",
+             "yes" if t.rls_forced else "no", len(t.policies), ",".join(p[:3].lower() for p in t.app_privileges) or "-",
+             ",".join(p[:3].lower() for p in t.national_privileges) or "-", "; ".join(t.problems) or "ok"]
+            for t in report.tables
+        ],
+    )
+    typer.echo("")
+    echo_table(
+        ["role", "exists", "superuser", "bypassrls", "createrole", "owns", "problems"],
+        [[r.name, r.exists, r.superuser, r.bypassrls, r.createrole, r.owned_objects, "; ".join(r.problems) or "ok"]
+         for r in report.roles],
+    )
+    typer.echo("")
+    if report.safe:
+        typer.echo("posture: safe")
+        return
+    typer.echo("posture: UNSAFE", err=True)
+    for p in report.problems:
+        typer.echo(f"  {p}", err=True)
+    raise typer.Exit(1)
+
+
+@tenant_app.command("create")
+def tenant_create(
+    slug: str = typer.Option(..., help="Short lower-case name used in URLs, e.g. malmo."),
+    name: str = typer.Option(..., help="Display name, e.g. Malmö."),
+    kommunkod: str = typer.Option(..., help="Four-digit municipality code, e.g. 1280."),
+    police_area: str | None = typer.Option(None, help="Police area (polisområde)."),
+) -> None:
+    """Register a city."""
+    url = urls().app
+
+    async def body():
+        async with engine(url) as eng, transaction(session_factory(eng)) as session:
+            return await service.create(session, slug=slug, name=name, kommunkod=kommunkod, police_area=police_area)
+
+    tenant = run(body, url_hint=url)
+    typer.echo(f"created tenant {tenant.slug} ({tenant.name}, kommunkod {tenant.kommunkod}) id={tenant.id}")
+
+
+@tenant_app.command("list")
+def tenant_list() -> None:
+    """List the registered cities."""
+    url = urls().app
+
+    async def body():
+        async with engine(url) as eng, transaction(session_factory(eng)) as session:
+            return await service.list_all(session)
+
+    tenants = run(body, url_hint=url)
+    echo_table(["slug", "name", "kommunkod", "police area", "status", "id"],
+               [[t.slug, t.name, t.kommunkod, t.police_area, t.status.value, t.id] for t in tenants])
+
+
+@demo_app.command("load")
+def demo_load() -> None:
+    """Create the demo cities (idempotent: running it twice adds nothing)."""
+    from domain.demo import load
+
+    url = urls().app
+
+    async def body():
+        async with engine(url) as eng:
+            return await load(session_factory(eng))
+
+    for line in run(body, url_hint=url):
+        typer.echo(line)

@@ -1,0 +1,42 @@
+"""Loading the demo cities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tenants import service as tenant_service
+from tenants.database import transaction
+
+
+@dataclass(frozen=True)
+class DemoCity:
+    slug: str
+    name: str
+    kommunkod: str
+    police_area: str
+
+
+DEMO_CITIES = (
+    DemoCity("malmo", "Malmö", "1280", "Polisområde Malmö"),
+    DemoCity("goteborg", "Göteborg", "1480", "Polisområde Storgöteborg"),
+    DemoCity("stockholm", "Stockholm", "0180", "Polisområde Stockholm City"),
+    DemoCity("orebro", "Örebro", "1880", "Polisområde Örebro län"),
+)
+
+
+async def load(sessions: async_sessionmaker[AsyncSession]) -> list[str]:
+    """Create the demo cities that are missing; return one line per city for the operator."""
+    lines = []
+    for city in DEMO_CITIES:
+        async with transaction(sessions) as session:
+            tenant = await tenant_service.get_by_slug(session, city.slug)
+            if tenant is None:
+                tenant = await tenant_service.create(
+                    session, slug=city.slug, name=city.name, kommunkod=city.kommunkod, police_area=city.police_area
+                )
+                lines.append(f"created demo city {city.slug} ({city.name})")
+            else:
+                lines.append(f"demo city {city.slug} already present")
+    return lines

@@ -1,0 +1,101 @@
+"""Database engines and tenant-scoped sessions.
+
+Two engines, two roles: the **owner** runs migrations and operator commands; the **runtime role**
+serves every request. Every transaction a session begins carries the current tenant through
+``set_config('app.tenant_id', :id, true)`` — transaction-local, so a pooled connection never keeps
+a previous request's tenant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+
+from tenants.context import current_tenant_id
+from tenants.settings import Settings
+
+_SET_TENANT = text("select set_config('app.tenant_id', :tenant_id, true)")
+
+
+class TenantSession(Session):
+    """Sync session class behind every AsyncSession of the platform (carries the hook below)."""
+
+
+@event.listens_for(TenantSession, "after_begin")
+def _scope_transaction_to_tenant(session: Session, transaction, connection) -> None:
+    tenant_id = current_tenant_id()
+    # An empty string (not a missing setting) for "no tenant": the policies treat both as no rows.
+    connection.execute(_SET_TENANT, {"tenant_id": str(tenant_id) if tenant_id else ""})
+
+
+@dataclass(frozen=True)
+class DatabaseUrls:
+    owner: str | None
+    app: str
+
+
+class DatabaseConfigError(Exception):
+    """Settings that cannot describe a database (reported as one line, exit code 2)."""
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgres://`` and ``postgresql://`` URLs and use the asyncpg driver."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        raise DatabaseConfigError(f"not a PostgreSQL URL: {parsed.render_as_string(hide_password=True)}")
+    return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+
+
+def _derive_app_url(owner_url: str, settings: Settings) -> str:
+    parsed = make_url(owner_url).set(username=settings.app_role, password=settings.app_database_password)
+    return parsed.render_as_string(hide_password=False)
+
+
+def resolve_urls(settings: Settings) -> DatabaseUrls:
+    """Owner and runtime URLs from the settings, starting the embedded server when none are set."""
+    if settings.database_url:
+        owner = normalise_url(settings.database_url)
+        app = normalise_url(settings.app_database_url) if settings.app_database_url else _derive_app_url(owner, settings)
+        return DatabaseUrls(owner=owner, app=app)
+    if settings.app_database_url:  # runtime only (e.g. an app server that never migrates)
+        return DatabaseUrls(owner=None, app=normalise_url(settings.app_database_url))
+    from tenants import embedded
+
+    urls = embedded.start(settings.data_dir, settings.owner_role, settings.app_role)
+    return DatabaseUrls(owner=urls.owner, app=urls.app)
+
+
+def describe_url(url: str) -> str:
+    """``user@host:port/db`` without the password, for messages."""
+    u: URL = make_url(url)
+    host = u.host or u.query.get("host") or "localhost"
+    port = f":{u.port}" if u.port else ""
+    return f"{u.username or ''}@{host}{port}/{u.database or ''}"
+
+
+def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kwargs) -> AsyncEngine:
+    return create_async_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_pre_ping=False,
+        connect_args={"server_settings": {"application_name": "gvi"}},
+        **kwargs,
+    )
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, sync_session_class=TenantSession, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """One unit of work: commit on success, roll back on any error (services only flush)."""
+    async with factory() as session, session.begin():
+        yield session

@@ -1,0 +1,151 @@
+"""Test database: one PostgreSQL for the session, migrated once, each test in a rolled-back transaction.
+
+Default: an embedded PostgreSQL (pgserver) in a temporary directory. ``GVI_TEST_DATABASE_URL``
+(a role that may create databases, e.g. a superuser) points the suite at another server instead;
+a fresh database is created there and dropped at the end.
+
+Tests run as the runtime role (``gvi_app``): RLS applies to them exactly as to the app.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from tenants import migrate
+from tenants.database import TenantSession, create_engine, normalise_url
+from tenants.models import Tenant
+from tenants.settings import get_settings
+
+
+@dataclass(frozen=True)
+class TestServer:
+    admin_url: str  # may create databases
+    owner_role: str | None  # None: the admin is the owner
+
+    def url_for(self, database: str, user: str | None = None) -> str:
+        u = make_url(self.admin_url).set(database=database)
+        if user:
+            u = u.set(username=user, password=None)
+        return u.render_as_string(hide_password=False)
+
+
+async def create_database(server: TestServer, name: str) -> None:
+    engine = create_engine(server.admin_url, pool_size=1, max_overflow=0, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            owner = f' OWNER "{server.owner_role}"' if server.owner_role else ""
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await conn.execute(text(f'CREATE DATABASE "{name}"{owner}'))
+    finally:
+        await engine.dispose()
+
+
+async def drop_database(server: TestServer, name: str) -> None:
+    engine = create_engine(server.admin_url, pool_size=1, max_overflow=0, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        await engine.dispose()
+
+
+@dataclass(frozen=True)
+class TestDatabase:
+    server: TestServer
+    name: str
+    owner_url: str
+    app_url: str
+
+
+@pytest.fixture(scope="session")
+def test_server() -> TestServer:
+    external = os.environ.get("GVI_TEST_DATABASE_URL")
+    if external:
+        return TestServer(admin_url=normalise_url(external), owner_role=None)
+    from tenants import embedded
+
+    data_dir = Path(tempfile.mkdtemp(prefix="gvi-test-"))
+    settings = get_settings()
+    urls = embedded.start(data_dir, settings.owner_role, settings.app_role)
+    return TestServer(admin_url=urls.superuser, owner_role=settings.owner_role)
+
+
+@pytest.fixture(scope="session")
+async def test_database(test_server: TestServer) -> AsyncIterator[TestDatabase]:
+    name = f"gvi_test_{uuid.uuid4().hex[:8]}"
+    await create_database(test_server, name)
+    owner_user = test_server.owner_role
+    db = TestDatabase(
+        server=test_server,
+        name=name,
+        owner_url=test_server.url_for(name, owner_user),
+        app_url=test_server.url_for(name, get_settings().app_role),
+    )
+    await migrate.upgrade(db.owner_url)
+    yield db
+    await drop_database(test_server, name)
+
+
+@pytest.fixture(scope="session")
+async def app_engine(test_database: TestDatabase) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(test_database.app_url, pool_size=5, max_overflow=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def owner_engine(test_database: TestDatabase) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(test_database.owner_url, pool_size=2, max_overflow=2)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def app_connection(app_engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A runtime-role connection inside an outer transaction rolled back after the test."""
+    async with app_engine.connect() as conn:
+        outer = await conn.begin()
+        yield conn
+        await outer.rollback()
+
+
+@pytest.fixture
+async def db(app_connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    """A session as the runtime role; its commits become savepoints of the rolled-back transaction."""
+    session = AsyncSession(
+        bind=app_connection,
+        sync_session_class=TenantSession,
+        join_transaction_mode="create_savepoint",
+        expire_on_commit=False,
+    )
+    yield session
+    await session.close()
+
+
+async def make_tenant(session: AsyncSession, slug: str | None = None, kommunkod: str = "1280") -> Tenant:
+    tenant = Tenant(
+        id=uuid.uuid4(), slug=slug or f"t-{uuid.uuid4().hex[:10]}", name=f"Test city {slug or ''}".strip(),
+        kommunkod=kommunkod,
+    )
+    session.add(tenant)
+    await session.flush()
+    return tenant
+
+
+@pytest.fixture
+async def tenant_a(db: AsyncSession) -> Tenant:
+    return await make_tenant(db, kommunkod="1280")
+
+
+@pytest.fixture
+async def tenant_b(db: AsyncSession) -> Tenant:
+    return await make_tenant(db, kommunkod="1480")
