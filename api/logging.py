@@ -22,6 +22,7 @@ def configure(level: str = "INFO") -> None:
                 "uvicorn.access": {"handlers": ["console"], "level": level, "propagate": False},
                 "uvicorn.error": {"handlers": ["console"], "level": level, "propagate": False},
                 "uvicorn": {"handlers": [], "propagate": True},
+                "alembic": {"level": "WARNING"},  # /readyz reads the revision on every probe
             },
         }
     )

@@ -1,0 +1,1 @@
+"""Partner organisations of a city's programme: each user and each action belongs to one."""
