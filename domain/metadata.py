@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 import domain
+import tenants.crypto.models  # noqa: F401
 import tenants.models  # noqa: F401
 from tenants.rls import Base
 

@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     app_role: str = "gvi_app"
     national_role: str = "gvi_national"
 
+    # Master key wrapping the per-city keys: base64 of 32 bytes, or a file (default <data_dir>/keys/master.key).
+    master_key: str | None = None
+    master_key_file: Path | None = None
+
     pool_size: int = 10
     pool_max_overflow: int = 10
 

@@ -9,6 +9,7 @@ Tests run as the runtime role (``gvi_app``): RLS applies to them exactly as to t
 
 from __future__ import annotations
 
+import base64
 import os
 import tempfile
 import uuid
@@ -20,10 +21,13 @@ import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
-from tenants import migrate
-from tenants.database import TenantSession, create_engine, normalise_url
-from tenants.models import Tenant
-from tenants.settings import get_settings
+# A throwaway master key for the session, so the suite never creates key files in the user's data dir.
+os.environ.setdefault("GVI_MASTER_KEY", base64.b64encode(os.urandom(32)).decode())
+
+from tenants import migrate  # noqa: E402
+from tenants.database import TenantSession, create_engine, normalise_url  # noqa: E402
+from tenants.models import Tenant  # noqa: E402
+from tenants.settings import get_settings  # noqa: E402
 
 
 @dataclass(frozen=True)
