@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import uuid
 from datetime import date, datetime
 
@@ -25,7 +26,10 @@ def created_at() -> Mapped[datetime]:
 
 def tenant_index(table: str, *columns: str, **kw) -> Index:
     """An index led by ``tenant_id`` (every query filters on it first, through RLS)."""
-    return Index(f"ix_{table}_tenant_id_{'_'.join(columns)}", "tenant_id", *columns, **kw)
+    name = f"ix_{table}_tenant_id_{'_'.join(columns)}"
+    if len(name) > 63:  # PostgreSQL's identifier limit: keep it unique with a short digest
+        name = name[:54] + "_" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    return Index(name, "tenant_id", *columns, **kw)
 
 
 class Confidence(str, enum.Enum):

@@ -96,12 +96,12 @@ class Involvement(str, enum.Enum):
 class GroupInvolvementAssessment(TenantScoped, Base):
     """Whether a group was behind an incident; every change is a new row (the latest counts)."""
 
-    __tablename__ = "group_involvement_assessments"
+    __tablename__ = "involvement_assessments"
     __table_args__ = (
         tenant_fk("incident_id", "incidents", ondelete="CASCADE"),
         tenant_fk("group_id", "groups", ondelete="CASCADE"),
         tenant_fk("review_id", "incident_reviews", ondelete="SET NULL"),
-        tenant_index("group_involvement_assessments", "incident_id", "assessed_at"),
+        tenant_index("involvement_assessments", "incident_id", "assessed_at"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
