@@ -9,7 +9,7 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Index, LargeBinary, String, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import CheckConstraint, Date, Index, LargeBinary, String, Text, UniqueConstraint, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.columns import Basis, created_at, enum_type, tenant_index, uuid_pk
