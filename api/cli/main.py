@@ -6,6 +6,7 @@ import os
 
 import typer
 
+from api.cli import figures as figures_command
 from api.cli.runtime import echo_table, engine, owner_url, run, urls
 from tenants import migrate as migrations
 from tenants import posture, service
@@ -19,6 +20,7 @@ demo_app = typer.Typer(no_args_is_help=True, help="Demo cities with synthetic da
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+app.command("figures")(figures_command.figures)
 
 
 @app.command()
