@@ -61,7 +61,7 @@ with periods as (
     select gs::date as period
     from generate_series(date_trunc(cast(:unit as text), cast(cast(:start as date) as timestamp)),
                          date_trunc(cast(:unit as text), cast(cast(:end as date) as timestamp)),
-                         cast(:step as interval)) gs
+                         cast(cast(:step as text) as interval)) gs
 ),
 inc as (
     select date_trunc(cast(:unit as text), occurred_at at time zone '{_LOCAL}')::date as period,
