@@ -11,6 +11,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -163,7 +164,7 @@ async def assess_involvement(
 async def current_involvement(session: AsyncSession, *, incident_id: uuid.UUID) -> list[GroupInvolvementAssessment]:
     """The latest assessment per group for an incident."""
     stmt = (select(GroupInvolvementAssessment).where(GroupInvolvementAssessment.incident_id == incident_id)
-            .distinct(GroupInvolvementAssessment.group_id)
+            .ext(distinct_on(GroupInvolvementAssessment.group_id))
             .order_by(GroupInvolvementAssessment.group_id, GroupInvolvementAssessment.assessed_at.desc(),
                       GroupInvolvementAssessment.id))
     return list(await session.scalars(stmt))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.programme.models import (
@@ -94,7 +95,7 @@ async def fidelity(session: AsyncSession, *, on: date | None = None) -> list[Fid
     """The checklist: the latest assessment of every element, flagged when missing or overdue."""
     on = on or today()
     latest = {c.element: c for c in await session.scalars(
-        select(FidelityCheck).where(FidelityCheck.assessed_on <= on).distinct(FidelityCheck.element)
+        select(FidelityCheck).where(FidelityCheck.assessed_on <= on).ext(distinct_on(FidelityCheck.element))
         .order_by(FidelityCheck.element, FidelityCheck.assessed_on.desc(), FidelityCheck.created_at.desc()))}
     out = []
     for element in FidelityElement:
