@@ -27,7 +27,8 @@ class Requires(FieldExtension):
 
     def apply(self, field: StrawberryField) -> None:
         note = requirement(self.category, self.action)
-        field.description = f"{field.description} {note}" if field.description else note
+        if note not in (field.description or ""):  # the schema may be built more than once
+            field.description = f"{field.description} {note}" if field.description else note
 
     def resolve(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
         require(info.context.principal, self.category, self.action)

@@ -8,6 +8,7 @@ import strawberry
 from sqlalchemy import select
 from strawberry import relay
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -38,9 +39,9 @@ ORGANISATION_ORDERINGS = {
 
 @strawberry.type
 class Query:
-    node: relay.Node | None = relay.node(
-        description="Any object by its global id. Another city's id, like a missing one, answers null."
-    )
+    @strawberry.field(description="Any object by its global id. Another city's id, like a missing one, answers null.")
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        return await id.resolve_node(info, required=False)
 
     @strawberry.field(description="Who is asking: kind, role and scopes, as the server sees them.")
     def viewer(self, info: Info) -> Viewer:
@@ -97,22 +98,28 @@ class Mutation(OrganisationMutations):
 
 
 def build_schema(
-    *, development: bool = False, limits: Limits | None = None, extra_extensions: Sequence[SchemaExtension] = ()
+    *, development: bool = False, limits: Limits | None = None, extra_extensions: Sequence[type[SchemaExtension]] = ()
 ) -> strawberry.Schema:
     """The schema with the production hardening; ``development`` opens introspection and unmasks errors."""
     limits = limits or Limits()
+    # The depth and alias rules are built once: the validation cache is keyed by the rule classes,
+    # and these limiters define a new class per instance.
+    rules = [
+        *QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules,
+    ]
+    # Factories: a fresh extension per operation (the caches are module-level, shared by all).
     extensions: list = [
-        ParserCache(maxsize=256),
-        MaxTokensLimiter(max_token_count=limits.max_tokens),
-        QueryDepthLimiter(max_depth=limits.max_depth),
-        MaxAliasesLimiter(max_alias_count=limits.max_aliases),
-        ValidationCache(maxsize=256),
-        CostLimit(limits),  # after ValidationCache: it costs only documents that passed validation
-        ErrorPolicy(mask=not development),
+        lambda: ParserCache(maxsize=256),
+        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=256),
+        lambda: CostLimit(limits),  # after ValidationCache: it costs only documents that passed validation
+        lambda: ErrorPolicy(mask=not development),
         *extra_extensions,
     ]
     if not development:
-        extensions.insert(0, DisableIntrospection())
+        extensions.insert(0, DisableIntrospection)
     schema = strawberry.Schema(
         query=Query,
         mutation=Mutation,
