@@ -57,11 +57,21 @@ def user_errors(exc: DomainError) -> list[UserError]:
     return [UserError(field=None, code=CODES.get(type(exc), "BAD_USER_INPUT").lower(), message=exc.message)]
 
 
+# Strawberry's limiters report without a code; name them so integrators can tell them apart.
+_LIMIT_MARKERS = {
+    "exceeds maximum operation depth": "DEPTH_LIMIT_EXCEEDED",
+    "aliases found. Allowed": "ALIAS_LIMIT_EXCEEDED",
+    "Document contains more than": "TOKEN_LIMIT_EXCEEDED",
+}
+
+
 def _code(error: GraphQLError) -> str | None:
     original = error.original_error
     if original is None:
-        # Produced by graphql itself (syntax, validation, our limit rules): already a clear message.
-        return (error.extensions or {}).get("code") or "GRAPHQL_VALIDATION_FAILED"
+        # Produced by graphql itself (syntax, validation, limits): already a clear message.
+        if code := (error.extensions or {}).get("code"):
+            return code
+        return next((code for marker, code in _LIMIT_MARKERS.items() if marker in error.message), "GRAPHQL_VALIDATION_FAILED")
     if isinstance(original, DomainError):
         return next((code for cls, code in CODES.items() if isinstance(original, cls)), "BAD_USER_INPUT")
     if isinstance(original, GraphQLRefusal):
@@ -71,6 +81,16 @@ def _code(error: GraphQLError) -> str | None:
     if isinstance(original, GraphQLError) and (original.extensions or {}).get("code"):
         return original.extensions["code"]
     return None
+
+
+def log_errors(errors: list[GraphQLError]) -> None:
+    """Unexpected errors at ERROR with their traceback; refusals (limits, validation) only at INFO."""
+    for error in errors:
+        code = _code(error)
+        if code is None:
+            log.error("GraphQL operation failed: %s", error.message, exc_info=error.original_error)
+        else:
+            log.info("GraphQL refusal %s: %s", code, error.message)
 
 
 class ErrorPolicy(MaskErrors):
@@ -86,7 +106,6 @@ class ErrorPolicy(MaskErrors):
         for error in errors:
             code = _code(error)
             if code is None:
-                log.error("GraphQL resolver failed", exc_info=error.original_error)
                 if self.mask:
                     processed.append(GraphQLError(
                         f"Unexpected error; quote request id {request_id} when reporting it.",

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from cross_web import HTTPException
 from strawberry.fastapi import GraphQLRouter as StrawberryRouter
 
 from api.graphql.context import GraphQLContext
 
 
 class GraphQLRouter(StrawberryRouter):
+    def _validate_batch_request(self, request_data: list[Any], protocol: Any) -> None:
+        limit = self.schema.config.batching_config["max_operations"]
+        if len(request_data) > limit:
+            raise HTTPException(400, f"a batch may hold at most {limit} operations; this one has {len(request_data)}")
+        super()._validate_batch_request(request_data, protocol)
+
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
         context: GraphQLContext = kwargs["context"]
         if isinstance(kwargs.get("request_data"), list):

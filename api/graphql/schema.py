@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import strawberry
+from graphql import GraphQLError
 from sqlalchemy import select
 from strawberry import relay
 from strawberry.extensions import (
@@ -20,7 +21,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import Info
 
-from api.graphql.errors import ErrorPolicy
+from api.graphql.errors import ErrorPolicy, log_errors
 from api.graphql.limits import DEFAULT_PAGE_SIZE, CostLimit, Limits, check_page_size
 from api.graphql.mutations.organisations import OrganisationMutations
 from api.graphql.pagination import Connection, Ordering, paginate
@@ -30,6 +31,27 @@ from api.graphql.types.organisation import OrganisationFilter, OrganisationNode,
 from api.graphql.types.viewer import Viewer
 from domain.identity.permissions import Category
 from domain.organisations.models import Organisation
+
+
+class ReportingParserCache(ParserCache):
+    """Caches parsed documents; leaves a document that does not parse to Strawberry's own parse step.
+
+    Strawberry reports a parse error raised inside an extension outside the operation, where
+    :class:`ErrorPolicy` never sees it (no error code). Re-parsing a refused document is cheap: the
+    token limit aborts it early.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        try:
+            yield from super().on_parse()
+        except GraphQLError:
+            yield
+
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context=None) -> None:
+        log_errors(errors)
+
 
 ORGANISATION_ORDERINGS = {
     OrganisationOrder.NAME: Ordering("name", Organisation.name, Organisation.id),
@@ -110,7 +132,7 @@ def build_schema(
     ]
     # Factories: a fresh extension per operation (the caches are module-level, shared by all).
     extensions: list = [
-        lambda: ParserCache(maxsize=256),
+        lambda: ReportingParserCache(maxsize=256),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=256),
@@ -120,7 +142,7 @@ def build_schema(
     ]
     if not development:
         extensions.insert(0, DisableIntrospection)
-    schema = strawberry.Schema(
+    schema = Schema(
         query=Query,
         mutation=Mutation,
         types=[CityNode, OrganisationNode],
