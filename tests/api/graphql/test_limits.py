@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 
 import pytest
@@ -11,7 +10,7 @@ from strawberry.extensions import SchemaExtension
 from api.graphql.context import GraphQLContext
 from api.graphql.limits import Limits, operation_cost
 from api.graphql.schema import build_schema
-from domain.identity.principal import Principal, Role, SubjectKind
+from domain.identity.principal import Role
 from tenants.context import tenant_context
 from tenants.database import session_factory
 from tests.api.graphql.conftest import http, user
@@ -130,8 +129,3 @@ def _parse(query: str):
 
     return parse(query)
 
-
-def test_api_client_principal_shape():
-    # The context accepts any principal kind; an API client has no role, only scopes.
-    p = Principal(kind=SubjectKind.api_client, id=uuid.uuid4(), name="x", scopes=frozenset({"programme:read"}))
-    assert p.role is None and "programme:read" in p.scopes
