@@ -7,7 +7,7 @@ validation step of the extension runner, right after the (cached) standard valid
 Cost: every field costs 1; a field with a ``first`` argument (a connection) multiplies the cost of
 its selection by its page size (the schema's default when absent). So
 ``organisations(first: 50) { edges { node { id city { name } } } }`` costs
-``1 + 50 × (1 + (1 + 1 + (1 + 1)))`` = 301.
+``1 + 50 × (1 + (1 + 1 + (1 + 1)))`` = 251.
 """
 
 from __future__ import annotations
