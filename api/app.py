@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 
-from api import errors, health
+from api import errors, graphql, health
 from api.db import Database
 from tenants.database import create_engine, resolve_urls, session_factory
 from tenants.settings import Settings, get_settings
@@ -40,4 +40,5 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     errors.install(app)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health.router)
+    graphql.mount(app, settings)
     return app

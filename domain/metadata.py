@@ -22,3 +22,7 @@ def _import_domain_models() -> None:
 
 _import_domain_models()
 metadata = Base.metadata
+
+# Kernel tables outside domain packages (idempotent writes, shared rate limits).
+import tenants.idempotency  # noqa: E402,F401
+import tenants.ratelimit  # noqa: E402,F401

@@ -30,6 +30,7 @@ TENANT_PREDICATE = "tenant_id = nullif(current_setting('app.tenant_id', true), '
 GLOBAL_TABLES: dict[str, str] = {
     "alembic_version": "migration state",
     "tenants": "the tenant registry (names and municipality codes, no person data)",
+    "rate_limit_buckets": "request-rate buckets shared by every app instance, keyed by a hash of the caller (no tenant data)",
 }
 
 NATIONAL_SCHEMA = "national"

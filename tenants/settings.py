@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     pool_size: int = 10
     pool_max_overflow: int = 10
 
+    # Requests per minute per API client and per user, shared by every instance (tenants/ratelimit.py).
+    rate_limit_client_per_minute: int = 1200
+    rate_limit_user_per_minute: int = 600
+
     @property
     def is_development(self) -> bool:
         return self.env == "development"

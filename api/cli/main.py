@@ -147,3 +147,8 @@ def demo_load() -> None:
 
     for line in run(body, url_hint=url):
         typer.echo(line)
+
+
+from api.cli.schema import schema_app  # noqa: E402
+
+app.add_typer(schema_app, name="schema")
