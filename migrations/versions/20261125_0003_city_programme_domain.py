@@ -1,8 +1,8 @@
 """city programme domain
 
 Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-25 17:19:14.264898
+Revises: 0006
+Create Date: 2026-11-25 17:29:36.957806
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
