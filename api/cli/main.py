@@ -145,3 +145,8 @@ def demo_load() -> None:
 
     for line in run(body, url_hint=url):
         typer.echo(line)
+
+
+from api.cli import lifecycle  # noqa: E402  (audit, keys, retention, export, tenant offboard)
+
+lifecycle.install(app, tenant_app)
