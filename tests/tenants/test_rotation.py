@@ -130,3 +130,12 @@ async def test_rotate_master_rewraps_every_tenant_key(committed_tenant, app_sess
     with tenant_context(committed_tenant.id):
         async with app_sessions() as s, s.begin():
             assert await read_secrets(s) == expected
+
+
+async def test_cli_rotate_tenant(committed_tenant, app_sessions, test_database):
+    await seed(app_sessions, committed_tenant)  # creates key version 1 of both purposes
+    out = gvi(test_database, "keys", "rotate-tenant", "--tenant", committed_tenant.slug, "--batch-size", "2")
+    assert out.returncode == 0, out.stderr
+    assert f"tenant {committed_tenant.slug}: data key v2, index key v2; 2 old keys retired" in out.stdout
+    bad = gvi(test_database, "keys", "rotate-tenant", "--tenant", "no-such-city")
+    assert bad.returncode == 2 and "not found" in bad.stderr
