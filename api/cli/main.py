@@ -152,3 +152,7 @@ def demo_load() -> None:
 from api.cli.schema import schema_app  # noqa: E402
 
 app.add_typer(schema_app, name="schema")
+
+from api.cli import lifecycle  # noqa: E402  (audit, keys, retention, export, tenant offboard)
+
+lifecycle.install(app, tenant_app)

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenants.context import require_tenant_id
-from tenants.crypto.master import master_key
+from tenants.crypto.master import keyring, master_key
 from tenants.crypto.models import KeyPurpose, TenantKey
 
 # The active version may change by rotation in another process: re-read it after this many seconds.
@@ -39,7 +39,7 @@ async def _load(session: AsyncSession, tenant_id: uuid.UUID, purpose: KeyPurpose
     row = await session.get(TenantKey, (tenant_id, purpose, version))
     if row is None:
         raise LookupError(f"key {purpose.value} v{version} of this tenant does not exist (destroyed?)")
-    key = master_key().unwrap(row.wrapped_key, wrap_context(tenant_id, purpose, version))
+    key = keyring().for_id(row.master_key_id).unwrap(row.wrapped_key, wrap_context(tenant_id, purpose, version))
     _keys[(tenant_id, purpose, version)] = key
     return key
 
