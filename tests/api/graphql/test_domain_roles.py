@@ -7,6 +7,7 @@ empty names), so an allowed caller gets a validation error and nothing is writte
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import replace
 
@@ -106,9 +107,16 @@ MUTATIONS: dict[str, tuple[Category, dict]] = {
 }
 
 
-def input_type(schema_text: str, mutation: str) -> str:
+@functools.cache
+def schema_text() -> str:
+    from api.graphql.schema import build_schema
+
+    return str(build_schema())
+
+
+def input_type(mutation: str) -> str:
     marker = f"  {mutation}(input: "
-    return schema_text.split(marker, 1)[1].split("!", 1)[0]
+    return schema_text().split(marker, 1)[1].split("!", 1)[0]
 
 
 PRINCIPALS = {
@@ -138,15 +146,12 @@ async def test_queries_per_role(cities, app, who):
 
 @pytest.mark.parametrize("who", list(PRINCIPALS))
 async def test_mutations_per_role(cities, app, who):
-    from api.graphql.schema import build_schema
-
     a, _ = cities
-    schema_text = str(build_schema())
     principal = PRINCIPALS[who](a)
     application, principals = app
     async with http(application, principals, principal) as c:
         for name, (category, variables) in MUTATIONS.items():
-            query = f"mutation($input: {input_type(schema_text, name)}!) {{ {name}(input: $input) {{ errors {{ field code }} }} }}"
+            query = f"mutation($input: {input_type(name)}!) {{ {name}(input: $input) {{ errors {{ field code }} }} }}"
             body = (await c.post("/graphql", json={"query": query, "variables": {"input": variables}})).json()
             assert "errors" not in body, (who, name, body)
             errors = body["data"][name]["errors"]
