@@ -7,6 +7,7 @@ Refusals name the input path (``input.givenName``), never the service's snake_ca
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import uuid
@@ -148,7 +149,8 @@ async def mutate(
         node = await load(row_id)
     else:
         loader = getattr(context.loaders, node_type._loader)
-        loader.clear(row_id)  # an update: the cached row is stale
+        with contextlib.suppress(KeyError):
+            loader.clear(row_id)  # an update: the cached row is stale
         row = await loader.load(row_id)
         node = node_type.from_row(row) if row is not None else None
     return payload(**{payload._field: node, "errors": [], "replayed": outcome.replayed})
