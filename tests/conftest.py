@@ -187,3 +187,22 @@ async def committed_tenant(app_sessions, owner_engine: AsyncEngine) -> AsyncIter
         s.add(tenant)
     yield tenant
     await purge_tenant(owner_engine, tenant.id)
+
+
+@pytest.fixture(scope="session")
+async def demo(app_engine, owner_engine) -> AsyncIterator[dict[str, Tenant]]:
+    """The demo cities, loaded once in committed transactions (removed again, audit entries included, at the end)."""
+    from sqlalchemy import select
+
+    from domain.demo import load
+    from domain.demo.load import DEMO_CITIES
+    from tenants.database import session_factory
+
+    sessions = session_factory(app_engine)
+    await load(sessions)
+    slugs = [c.slug for c in DEMO_CITIES]
+    async with sessions() as s:
+        tenants = {t.slug: t for t in await s.scalars(select(Tenant).where(Tenant.slug.in_(slugs)))}
+    yield tenants
+    for tenant in tenants.values():
+        await purge_tenant(owner_engine, tenant.id)

@@ -21,8 +21,12 @@ from strawberry.fastapi import BaseContext
 
 from api.db import Database
 from api.ratelimit import enforce_rate_limit
-from domain.identity.principal import Principal
+from domain.audit import service as audit
+from domain.identity.permissions import Access, Action, Category
+from domain.identity.principal import Principal, SubjectKind
 from tenants.context import set_tenant
+
+PURPOSE_HEADER = "X-GVI-Purpose"
 
 try:  # the identity package provides the real authentication (bearer tokens, sessions)
     from api.auth.dependencies import current_principal as get_principal  # type: ignore[import-not-found]
@@ -33,7 +37,8 @@ except ImportError:  # pragma: no cover - until identity lands, every request is
 
 
 class GraphQLContext(BaseContext):
-    def __init__(self, *, principal: Principal, session: AsyncSession, request_id: str) -> None:
+    def __init__(self, *, principal: Principal, session: AsyncSession, request_id: str,
+                 audit_sessions: Any = None, purpose: str | None = None) -> None:
         super().__init__()
         from api.graphql.dataloaders import Loaders
 
@@ -43,6 +48,54 @@ class GraphQLContext(BaseContext):
         self._lock = asyncio.Lock()
         self.loaders = Loaders(self)
         self.failed = False  # set when an operation ended with errors: the transaction is rolled back
+        self.audit_sessions = audit_sessions  # autonomous audit transactions (reads, refusals)
+        # Users state why they read person data (a header); an API client's purpose is its grant.
+        if principal.kind is SubjectKind.api_client:
+            self.purpose: str | None = "api client: " + " ".join(sorted(principal.scopes))
+        else:
+            self.purpose = (purpose or "").strip() or None
+        self.reads = ReadLog()
+
+    async def authorize(self, category: Category, action: Action = Action.read) -> Access:
+        """The shared policy plus the purpose rule; a refusal leaves one ``denied`` entry per operation."""
+        key = (category, action)
+        if key in self.reads.allowed:
+            return self.reads.allowed[key]
+        if self.reads.denied is not None:
+            raise self.reads.denied  # already recorded for this operation: refuse again, log once
+        try:
+            level = await audit.authorize(
+                self.audit_sessions, principal=self.principal, category=category, action=action,
+                object_type=category.value, purpose=self.purpose, request_id=self.request_id,
+            )
+        except Exception as exc:
+            self.reads.denied = exc
+            raise
+        self.reads.allowed[key] = level
+        return level
+
+    def saw_people(self, ids: Any, *, opened: bool = False, sensitive: str | None = None) -> None:
+        """Note person-level data leaving in this operation (one audit entry is written at its end)."""
+        for i in ids:
+            if i is not None:
+                (self.reads.opened if opened else self.reads.listed).add(i)
+        if sensitive:
+            self.reads.sensitive.add(sensitive)
+
+    async def finish_operation(self) -> None:
+        """Write the operation's one read entry (before the answer leaves), then reset for the next."""
+        reads, self.reads = self.reads, ReadLog()
+        if reads.wrote or not (reads.opened or reads.listed):
+            return
+        details = {"fields": sorted(reads.sensitive)} if reads.sensitive else None
+        if len(reads.opened) == 1 and not (reads.listed - reads.opened):
+            await audit.person_read(self.audit_sessions, principal=self.principal, object_type="person",
+                                    object_id=next(iter(reads.opened)), purpose=self.purpose,
+                                    request_id=self.request_id, details=details)
+        else:
+            await audit.person_search(self.audit_sessions, principal=self.principal, object_type="person",
+                                      result_ids=sorted(reads.opened | reads.listed, key=str), purpose=self.purpose,
+                                      request_id=self.request_id, details=details)
 
     @asynccontextmanager
     async def db(self) -> AsyncIterator[AsyncSession]:
@@ -54,6 +107,10 @@ class GraphQLContext(BaseContext):
         async with self.db() as session:
             return list(await session.scalars(statement))
 
+    async def rows(self, statement: Any) -> list[Any]:
+        async with self.db() as session:
+            return list(await session.execute(statement))
+
     async def finish(self) -> None:
         """Commit the request's transaction, or roll it back when an operation failed."""
         async with self._lock:
@@ -61,6 +118,18 @@ class GraphQLContext(BaseContext):
                 await self._session.rollback()
             else:
                 await self._session.commit()
+
+
+class ReadLog:
+    """What one operation read of person data, and whether it wrote (a write records itself)."""
+
+    def __init__(self) -> None:
+        self.opened: set[Any] = set()
+        self.listed: set[Any] = set()
+        self.sensitive: set[str] = set()
+        self.allowed: dict[tuple[Category, Action], Access] = {}
+        self.denied: Exception | None = None
+        self.wrote = False
 
 
 async def get_context(
@@ -73,4 +142,5 @@ async def get_context(
     async with database.sessions() as session:
         await session.begin()
         await session.connection()  # begins now, in this context: the hook scopes it to the tenant
-        yield GraphQLContext(principal=principal, session=session, request_id=correlation_id.get() or "")
+        yield GraphQLContext(principal=principal, session=session, request_id=correlation_id.get() or "",
+                             audit_sessions=database.sessions, purpose=request.headers.get(PURPOSE_HEADER))

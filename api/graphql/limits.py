@@ -27,11 +27,14 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
     VariableNode,
+    Visitor,
     get_named_type,
     is_interface_type,
     is_object_type,
     validate,
+    visit,
 )
 from strawberry.extensions import SchemaExtension
 
@@ -130,6 +133,28 @@ def operation_cost(schema: GraphQLSchema, document, variables: Mapping[str, Any]
     return total
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _document_has_nul(document: Any) -> bool:
+    found = False
+
+    class Finder(Visitor):
+        def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+            nonlocal found
+            found = found or "\x00" in node.value
+
+    visit(document, Finder())
+    return found
+
+
 class CostLimit(SchemaExtension):
     """Refuses an operation whose page sizes or cost are over the limits, before execution."""
 
@@ -142,6 +167,10 @@ class CostLimit(SchemaExtension):
             # The standard rules first (normally already run by ValidationCache): only a valid
             # document can be costed.
             ctx.pre_execution_errors = validate(ctx.schema._schema, ctx.graphql_document, ctx.validation_rules)
+        if not ctx.pre_execution_errors and ctx.graphql_document is not None and (
+                _has_nul(ctx.variables) or _document_has_nul(ctx.graphql_document)):
+            # PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database
+            ctx.pre_execution_errors = [refusal("string values must not contain NUL characters (\\u0000)", "BAD_USER_INPUT")]
         if not ctx.pre_execution_errors and ctx.graphql_document is not None:
             try:
                 cost = operation_cost(ctx.schema._schema, ctx.graphql_document, ctx.variables, self.limits, ctx.operation_name)

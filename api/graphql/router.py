@@ -22,6 +22,7 @@ class GraphQLRouter(StrawberryRouter):
         if isinstance(kwargs.get("request_data"), list):
             return await self._execute_batch(*args, **kwargs)
         result = await super().execute_operation(*args, **kwargs)
+        await context.finish_operation()  # the read's audit entry, before any data leaves
         # Commit (or roll back) BEFORE the answer is sent: a client that saw success can rely on it.
         await context.finish()
         return result
@@ -31,6 +32,9 @@ class GraphQLRouter(StrawberryRouter):
         # so run them one after another instead (same results, one commit at the end).
         context: GraphQLContext = kwargs["context"]
         batch = kwargs.pop("request_data")
-        results = [await super(GraphQLRouter, self).execute_operation(*args, request_data=data, **kwargs) for data in batch]
+        results = []
+        for data in batch:
+            results.append(await super().execute_operation(*args, request_data=data, **kwargs))
+            await context.finish_operation()
         await context.finish()
         return results

@@ -23,11 +23,32 @@ from strawberry.types import Info
 
 from api.graphql.errors import ErrorPolicy, log_errors
 from api.graphql.limits import DEFAULT_PAGE_SIZE, CostLimit, Limits, check_page_size
+from api.graphql.mutations.callins import CallInMutations
+from api.graphql.mutations.enforcement import EnforcementMutations
+from api.graphql.mutations.groups import GroupMutations
+from api.graphql.mutations.incidents import IncidentMutations
+from api.graphql.mutations.notifications import NotificationMutations
 from api.graphql.mutations.organisations import OrganisationMutations
+from api.graphql.mutations.outreach import OutreachMutations
+from api.graphql.mutations.people import PeopleMutations
+from api.graphql.mutations.programme import ProgrammeMutations
+from api.graphql.mutations.support import SupportMutations
+from api.graphql.mutations.tasks import TaskMutations
 from api.graphql.pagination import Connection, Ordering, paginate
 from api.graphql.permissions import Requires
+from api.graphql.queries import DomainQueries
+from api.graphql.types.callins import CallInNode
 from api.graphql.types.city import CityNode
+from api.graphql.types.enforcement import EnforcementActionNode
+from api.graphql.types.groups import GroupNode, GroupRelationshipNode
+from api.graphql.types.incidents import IncidentNode, IncidentReviewNode
+from api.graphql.types.notifications import CustomNotificationNode
 from api.graphql.types.organisation import OrganisationFilter, OrganisationNode, OrganisationOrder
+from api.graphql.types.outreach import OutreachActivityNode
+from api.graphql.types.people import DesignationNode, MembershipNode, PersonNode
+from api.graphql.types.programme import ContextEventNode
+from api.graphql.types.support import SupportCaseNode
+from api.graphql.types.tasks import TaskNode
 from api.graphql.types.viewer import Viewer
 from domain.identity.permissions import Category
 from domain.organisations.models import Organisation
@@ -59,8 +80,13 @@ ORGANISATION_ORDERINGS = {
 }
 
 
+NODE_TYPES = [CityNode, OrganisationNode, GroupNode, GroupRelationshipNode, PersonNode, MembershipNode, DesignationNode,
+              IncidentNode, IncidentReviewNode, CallInNode, CustomNotificationNode, EnforcementActionNode, SupportCaseNode,
+              OutreachActivityNode, TaskNode, ContextEventNode]
+
+
 @strawberry.type
-class Query:
+class Query(DomainQueries):
     @strawberry.field(description="Any object by its global id. Another city's id, like a missing one, answers null.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         return await id.resolve_node(info, required=False)
@@ -115,7 +141,9 @@ class Query:
 
 
 @strawberry.type
-class Mutation(OrganisationMutations):
+class Mutation(OrganisationMutations, GroupMutations, PeopleMutations, IncidentMutations, CallInMutations,
+               NotificationMutations, EnforcementMutations, SupportMutations, OutreachMutations, TaskMutations,
+               ProgrammeMutations):
     pass
 
 
@@ -145,7 +173,7 @@ def build_schema(
     schema = Schema(
         query=Query,
         mutation=Mutation,
-        types=[CityNode, OrganisationNode],
+        types=NODE_TYPES,
         extensions=extensions,
         config=StrawberryConfig(
             disable_field_suggestions=not development,

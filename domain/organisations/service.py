@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.organisations.models import Organisation, OrganisationKind
@@ -11,15 +12,20 @@ from tenants.context import require_tenant_id
 from tenants.errors import Conflict, ErrorCollector
 
 
-async def create(session: AsyncSession, *, name: str, kind: OrganisationKind) -> Organisation:
+async def create(session: AsyncSession, *, name: str, kind: OrganisationKind, active: bool = True) -> Organisation:
     errors = ErrorCollector()
     name = required_text(errors, "name", name)
     errors.raise_if_any("Cannot create organisation")
     if await session.scalar(select(Organisation.id).where(Organisation.name == name)) is not None:
         raise Conflict.single("name", "already_exists", f"an organisation named {name!r} already exists")
-    org = Organisation(tenant_id=require_tenant_id(), name=name, kind=OrganisationKind(kind))
+    org = Organisation(tenant_id=require_tenant_id(), name=name, kind=OrganisationKind(kind), active=active)
     session.add(org)
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:  # a concurrent create took the name
+        raise Conflict.single("name", "already_exists", f"an organisation named {name!r} already exists") from exc
+    await session.refresh(org, ["created_at"])
     return org
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.columns import Confidence
 from domain.groups.models import Group
 from domain.organisations.models import Organisation
+from domain.outreach.models import OutreachActivity
 from domain.people import identity_number as idn
 from domain.people.models import (
     ClosePerson,
@@ -29,6 +30,8 @@ from domain.people.models import (
     SupervisionStatus,
 )
 from domain.rules import get, get_optional, not_future, period, required_text, today
+from domain.support.models import SupportCase
+from domain.tasks.models import Task
 from tenants import crypto
 from tenants.context import require_tenant_id
 from tenants.errors import Conflict, ErrorCollector, ValidationFailed
@@ -291,6 +294,22 @@ async def end(session: AsyncSession, *, model: type[GroupMembership] | type[Desi
     row.ended_on = ended_on
     await session.flush()
     return row
+
+
+def assigned_to_organisation(organisation_id: uuid.UUID | None) -> ColumnElement[bool]:
+    """People a partner organisation works with (what an own-organisation role may see): it provides
+    them a support case, logged outreach with them, owns a task about them, or supervises them."""
+    if organisation_id is None:
+        return Person.id.is_(None)  # no organisation: nobody
+    return or_(
+        Person.supervising_organisation_id == organisation_id,
+        select(SupportCase.id).where(SupportCase.person_id == Person.id,
+                                     SupportCase.provider_organisation_id == organisation_id).exists(),
+        select(OutreachActivity.id).where(or_(OutreachActivity.person_id == Person.id,
+                                              OutreachActivity.other_person_id == Person.id),
+                                          OutreachActivity.organisation_id == organisation_id).exists(),
+        select(Task.id).where(Task.person_id == Person.id, Task.assignee_organisation_id == organisation_id).exists(),
+    )
 
 
 def current_clause(model, on: date) -> ColumnElement[bool]:

@@ -139,6 +139,13 @@ async def transition(
     return case
 
 
+def assigned_to_organisation(organisation_id: uuid.UUID | None):
+    """Cases a partner organisation provides (what an own-organisation role may see)."""
+    if organisation_id is None:
+        return SupportCase.id.is_(None)
+    return SupportCase.provider_organisation_id == organisation_id
+
+
 async def history(session: AsyncSession, *, case_id: uuid.UUID) -> list[SupportTransition]:
     return list(await session.scalars(select(SupportTransition).where(SupportTransition.case_id == case_id)
                                       .order_by(SupportTransition.occurred_on, SupportTransition.created_at)))

@@ -52,24 +52,3 @@ async def city(db, tenant_a) -> City:
 @pytest.fixture
 async def other_city(db, tenant_b) -> City:
     return await make_city(db, tenant_b)
-
-
-@pytest.fixture(scope="session")
-async def demo(app_engine, owner_engine) -> AsyncIterator[dict[str, Tenant]]:
-    """The demo cities, loaded once in committed transactions (removed again at the end)."""
-    from sqlalchemy import select
-
-    from domain.demo import load
-    from domain.demo.load import DEMO_CITIES
-    from tenants.database import session_factory
-
-    sessions = session_factory(app_engine)
-    await load(sessions)
-    slugs = [c.slug for c in DEMO_CITIES]
-    async with sessions() as s:
-        tenants = {t.slug: t for t in await s.scalars(select(Tenant).where(Tenant.slug.in_(slugs)))}
-    yield tenants
-    from tests.conftest import purge_tenant
-
-    for tenant in tenants.values():  # their audit entries too (the log is append-only otherwise)
-        await purge_tenant(owner_engine, tenant.id)

@@ -17,7 +17,6 @@ import pytest
 from fastapi import FastAPI, Request
 from gql import Client, GraphQLRequest
 from gql.transport.httpx import HTTPXAsyncTransport
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.app import create_app
@@ -28,8 +27,10 @@ from tenants.context import tenant_context
 from tenants.database import session_factory
 from tenants.models import Tenant
 from tenants.settings import Settings
+from tests.conftest import purge_tenant
 
 PRINCIPAL_HEADER = "x-test-principal"
+PURPOSE = "follow-up of the weekly shooting review"
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ async def cities(app_engine: AsyncEngine, owner_engine: AsyncEngine) -> AsyncIte
     a = await make_city(app_engine, 7)
     b = await make_city(app_engine, 3)
     yield a, b
-    async with owner_engine.begin() as conn:
-        await conn.execute(text("delete from tenants where id in (:a, :b)"), {"a": a.id, "b": b.id})
+    for city in (a, b):
+        await purge_tenant(owner_engine, city.id)
 
 
 class Principals:
@@ -105,8 +106,11 @@ async def app(test_database) -> AsyncIterator[tuple[FastAPI, Principals]]:
 
 
 @asynccontextmanager
-async def http(app: FastAPI, principals: Principals, principal: Principal | None) -> AsyncIterator[httpx.AsyncClient]:
+async def http(app: FastAPI, principals: Principals, principal: Principal | None,
+               purpose: str | None = PURPOSE) -> AsyncIterator[httpx.AsyncClient]:
     headers = {PRINCIPAL_HEADER: principals.key(principal)} if principal else {}
+    if purpose is not None:
+        headers["X-GVI-Purpose"] = purpose
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=headers) as c:
         yield c
 
@@ -117,16 +121,30 @@ def gql_session(app) -> Callable:
     application, principals = app
 
     @asynccontextmanager
-    async def open_session(principal: Principal):
+    async def open_session(principal: Principal, purpose: str | None = PURPOSE):
+        headers = {PRINCIPAL_HEADER: principals.key(principal)}
+        if purpose is not None:
+            headers["X-GVI-Purpose"] = purpose
         transport = HTTPXAsyncTransport(
             url="http://testserver/graphql",
             transport=httpx.ASGITransport(app=application),
-            headers={PRINCIPAL_HEADER: principals.key(principal)},
+            headers=headers,
         )
         async with Client(transport=transport, fetch_schema_from_transport=False) as session:
             yield session
 
     return open_session
+
+
+@pytest.fixture
+def malmo(demo) -> City:
+    """The Malmö demo city (committed once per session; read it, write only to fresh cities)."""
+    return City(tenant=demo["malmo"], organisations=[])
+
+
+@pytest.fixture
+def goteborg(demo) -> City:
+    return City(tenant=demo["goteborg"], organisations=[])
 
 
 def request(query: str, **variables) -> GraphQLRequest:

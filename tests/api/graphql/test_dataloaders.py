@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from domain.identity.principal import Role
 from tests.api.graphql.conftest import http, make_city, user
+from tests.conftest import purge_tenant
 
 QUERY = "query($n: Int!) { organisations(first: $n) { totalCount edges { node { name city { name slug } } } } }"
 
@@ -31,7 +32,6 @@ async def test_statement_count_does_not_grow_with_page_size(app, app_engine, own
                 per_size[n] = list(statements)
     finally:
         event.remove(engine, "before_cursor_execute", count)
-        async with owner_engine.begin() as conn:
-            await conn.execute(text("delete from tenants where id = :id"), {"id": city.id})
+        await purge_tenant(owner_engine, city.id)
     # rate limit, tenant scope, one page, one count, one batched city load
     assert len(per_size[1]) == len(per_size[10]) == len(per_size[60]) == 5, per_size[60]

@@ -1,0 +1,74 @@
+"""The two shapes every loader has: rows by their id, and rows grouped by a foreign key.
+
+A concrete loader (one module per relation) names the model and column; the batching, the
+per-request cache and the tenant scope (the request's session) come from here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sqlalchemy import Select, select
+from strawberry.dataloader import DataLoader
+
+if TYPE_CHECKING:
+    from api.graphql.context import GraphQLContext
+
+
+class ById(DataLoader[uuid.UUID, Any]):
+    """``load(id)`` → the row or ``None`` (missing, or another city's: row-level security hides it)."""
+
+    model: ClassVar[Any]
+
+    def __init__(self, context: GraphQLContext) -> None:
+        model = self.model
+
+        async def load(ids: Sequence[uuid.UUID]) -> list[Any]:
+            rows = await context.scalars(select(model).where(model.id.in_(list(dict.fromkeys(ids)))))
+            by_id = {row.id: row for row in rows}
+            return [by_id.get(i) for i in ids]
+
+        super().__init__(load_fn=load)
+
+
+class ByKey(DataLoader[uuid.UUID, list[Any]]):
+    """``load(key)`` → every row whose ``column`` is ``key``, in ``order`` (one query per batch)."""
+
+    model: ClassVar[Any]
+    column: ClassVar[str]
+    order: ClassVar[tuple[str, ...]] = ("id",)
+
+    def statement(self, keys: list[uuid.UUID]) -> Select:
+        column = getattr(self.model, self.column)
+        return select(self.model).where(column.in_(keys)).order_by(*(getattr(self.model, o) for o in self.order))
+
+    def key_of(self, row: Any) -> uuid.UUID:
+        return getattr(row, self.column)
+
+    def __init__(self, context: GraphQLContext) -> None:
+        async def load(keys: Sequence[uuid.UUID]) -> list[list[Any]]:
+            grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
+            for row in await context.scalars(self.statement(list(dict.fromkeys(keys)))):
+                grouped[self.key_of(row)].append(row)
+            return [grouped.get(k, []) for k in keys]
+
+        super().__init__(load_fn=load)
+
+
+class JoinedByKey(DataLoader[uuid.UUID, list[Any]]):
+    """``load(key)`` → result rows ``(key, …)`` of a join, grouped by their first column."""
+
+    def statement(self, keys: list[uuid.UUID]) -> Select:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __init__(self, context: GraphQLContext) -> None:
+        async def load(keys: Sequence[uuid.UUID]) -> list[list[Any]]:
+            grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
+            for row in await context.rows(self.statement(list(dict.fromkeys(keys)))):
+                grouped[row[0]].append(row)
+            return [grouped.get(k, []) for k in keys]
+
+        super().__init__(load_fn=load)

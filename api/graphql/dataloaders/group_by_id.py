@@ -1,0 +1,10 @@
+"""Groups by id (missing or another city's: ``None``)."""
+
+from __future__ import annotations
+
+from api.graphql.dataloaders.base import ById
+from domain.groups.models import Group
+
+
+class GroupByIdLoader(ById):
+    model = Group

@@ -1,0 +1,16 @@
+"""The people an enforcement action targeted: rows ``(action_id, Person)``."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, and_, select
+
+from api.graphql.dataloaders.base import JoinedByKey
+from domain.enforcement.models import EnforcementPerson as EP
+from domain.people.models import Person
+
+
+class PeopleByEnforcementActionLoader(JoinedByKey):
+    def statement(self, keys: list) -> Select:
+        return (select(EP.action_id, Person)
+                .join(Person, and_(Person.tenant_id == EP.tenant_id, Person.id == EP.person_id))
+                .where(EP.action_id.in_(keys)).order_by(Person.family_name, Person.given_name, Person.id))

@@ -1,0 +1,10 @@
+"""People by id (missing or another city's: ``None``)."""
+
+from __future__ import annotations
+
+from api.graphql.dataloaders.base import ById
+from domain.people.models import Person
+
+
+class PersonByIdLoader(ById):
+    model = Person

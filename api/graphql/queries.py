@@ -1,0 +1,391 @@
+"""The domain's root query fields: typed lookups by global id and Relay connections with filters.
+
+Each list runs one keyset-paged query; relations of its nodes come from the request's DataLoaders.
+Lists of person-level data note the people they return for the operation's one audit entry; own-
+organisation callers (outreach) get only rows assigned to their organisation.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import Select, and_, or_, select
+from strawberry import relay
+from strawberry.types import Info
+
+from api.graphql.errors import GraphQLRefusal
+from api.graphql.limits import DEFAULT_PAGE_SIZE, check_page_size
+from api.graphql.pagination import Connection, Ordering, paginate
+from api.graphql.permissions import Requires
+from api.graphql.types.base import org_of
+from api.graphql.types.callins import CallInFilter, CallInNode, CallInOrder
+from api.graphql.types.enforcement import EnforcementActionFilter, EnforcementActionNode, EnforcementActionOrder
+from api.graphql.types.figures import CityFiguresRow, FiguresPeriod, to_rows
+from api.graphql.types.groups import GroupFilter, GroupNode, GroupOrder, GroupRelationshipNode
+from api.graphql.types.incidents import IncidentFilter, IncidentNode, IncidentOrder, IncidentReviewNode
+from api.graphql.types.notifications import CustomNotificationFilter, CustomNotificationNode, CustomNotificationOrder
+from api.graphql.types.outreach import OutreachActivityFilter, OutreachActivityNode, OutreachActivityOrder
+from api.graphql.types.people import DesignationNode, PersonFilter, PersonNode, PersonOrder
+from api.graphql.types.programme import (
+    ContextEventFilter,
+    ContextEventNode,
+    ContextEventOrder,
+    FidelityItem,
+    ProgrammePhase,
+    ProgrammeSettings,
+)
+from api.graphql.types.support import SupportCaseFilter, SupportCaseNode, SupportCaseOrder
+from api.graphql.types.tasks import TaskFilter, TaskNode, TaskOrder
+from domain.callins.models import CallIn
+from domain.enforcement import service as enforcement
+from domain.enforcement.models import EnforcementAction
+from domain.figures import service as figures
+from domain.groups import service as groups_service
+from domain.groups.models import Group
+from domain.identity.permissions import Access, Category
+from domain.incidents.models import Incident, IncidentGroup, IncidentReview
+from domain.notifications.models import CustomNotification
+from domain.outreach.models import OutreachActivity
+from domain.people import service as people
+from domain.people.models import GroupMembership, Person
+from domain.programme import service as programme
+from domain.programme.models import ContextEvent
+from domain.programme.models import ProgrammePhase as PhaseRow
+from domain.support import service as support
+from domain.support.models import SupportCase
+from domain.tasks.models import Task, TaskStatus
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _gid(value: str | None, type_name: str, argument: str) -> uuid.UUID | None:
+    """A filter's global id; a malformed one is refused, another type's matches nothing."""
+    if value is None:
+        return None
+    try:
+        parsed = relay.GlobalID.from_id(value)
+        return uuid.UUID(parsed.node_id) if parsed.type_name == type_name else uuid.UUID(int=0)
+    except ValueError:
+        raise GraphQLRefusal(f"{argument}: not a global id of a {type_name}", "BAD_USER_INPUT") from None
+
+
+async def _page(info: Info, statement: Select, ordering: Ordering, first: int | None, after: str | None,
+                node: Any, people_of: Callable[[Any], Iterable[Any]] | None = None) -> Connection:
+    context = info.context
+
+    async def count(stmt) -> int:
+        async with context.db() as session:
+            return int(await session.scalar(stmt) or 0)
+
+    connection = await paginate(context.scalars, count, statement, ordering=ordering,
+                                first=check_page_size(first, info.schema.limits), after=after, to_node=node.from_row)
+    if people_of is not None:
+        context.saw_people([p for edge in connection.edges for p in people_of(edge.node)])
+    return connection
+
+
+def _orderings(model, spec: dict) -> dict:
+    return {key: Ordering(key.value, getattr(model, column), model.id, descending=desc) for key, (column, desc) in spec.items()}
+
+
+INCIDENT_ORDER = _orderings(Incident, {IncidentOrder.OCCURRED_AT_DESC: ("occurred_at", True),
+                                       IncidentOrder.OCCURRED_AT: ("occurred_at", False)})
+PERSON_ORDER = _orderings(Person, {PersonOrder.FAMILY_NAME: ("family_name", False),
+                                   PersonOrder.CREATED_AT_DESC: ("created_at", True)})
+GROUP_ORDER = _orderings(Group, {GroupOrder.NAME: ("name", False), GroupOrder.CREATED_AT_DESC: ("created_at", True)})
+CALL_IN_ORDER = _orderings(CallIn, {CallInOrder.HELD_ON_DESC: ("held_on", True), CallInOrder.HELD_ON: ("held_on", False)})
+NOTIFICATION_ORDER = _orderings(CustomNotification, {CustomNotificationOrder.DELIVERED_ON_DESC: ("delivered_on", True),
+                                                     CustomNotificationOrder.DELIVERED_ON: ("delivered_on", False)})
+ENFORCEMENT_ORDER = _orderings(EnforcementAction, {EnforcementActionOrder.TAKEN_ON_DESC: ("taken_on", True),
+                                                   EnforcementActionOrder.TAKEN_ON: ("taken_on", False)})
+SUPPORT_ORDER = _orderings(SupportCase, {SupportCaseOrder.CREATED_AT_DESC: ("created_at", True),
+                                         SupportCaseOrder.STATUS_ON_DESC: ("status_on", True)})
+OUTREACH_ORDER = _orderings(OutreachActivity, {OutreachActivityOrder.OCCURRED_ON_DESC: ("occurred_on", True),
+                                               OutreachActivityOrder.OCCURRED_ON: ("occurred_on", False)})
+TASK_ORDER = _orderings(Task, {TaskOrder.DUE_ON: ("due_on", False), TaskOrder.CREATED_AT_DESC: ("created_at", True)})
+CONTEXT_ORDER = _orderings(ContextEvent, {ContextEventOrder.STARTED_ON: ("started_on", False),
+                                          ContextEventOrder.STARTED_ON_DESC: ("started_on", True)})
+REVIEW_ORDERING = Ordering("held_on_desc", IncidentReview.held_on, IncidentReview.id, descending=True)
+
+PAGE = f"A page at a time (`first` 0–100, default {DEFAULT_PAGE_SIZE}), keyset cursors."
+
+
+async def programme_settings(info: Info) -> ProgrammeSettings | None:
+    async with info.context.db() as session:
+        settings = await programme.get_settings(session)
+        if settings is None:
+            return None
+        phases = list(await session.scalars(select(PhaseRow).order_by(PhaseRow.started_on)))
+        lines = await programme.fidelity(session)
+    return ProgrammeSettings(
+        name=settings.name, started_on=settings.started_on, population=settings.population,
+        population_year=settings.population_year,
+        phases=[ProgrammePhase(phase=p.phase, started_on=p.started_on, ended_on=p.ended_on, note=p.note) for p in phases],
+        fidelity=[FidelityItem(element=line.element, status=line.status, overdue=line.overdue,
+                               assessed_on=line.check.assessed_on if line.check else None,
+                               evidence=line.check.evidence if line.check else None,
+                               next_review_on=line.check.next_review_on if line.check else None) for line in lines],
+    )
+
+
+def _lookup(node: Any, category: Category, what: str):
+    async def resolve(self, info: Info, id: relay.GlobalID) -> node | None:  # type: ignore[valid-type]
+        return await node.lookup(info, id)
+
+    resolve.__annotations__["return"] = node | None
+    return strawberry.field(resolver=resolve, extensions=[Requires(category)],
+                            description=f"{what} by global id; null when missing, another city's or another type's.")
+
+
+@strawberry.type
+class DomainQueries:
+    person = _lookup(PersonNode, Category.people, "A person (opening one is audited as a read)")
+    group = _lookup(GroupNode, Category.groups, "A group")
+    group_relationship = _lookup(GroupRelationshipNode, Category.groups, "A relationship between groups")
+    incident = _lookup(IncidentNode, Category.incidents, "An incident")
+    incident_review = _lookup(IncidentReviewNode, Category.incidents, "An incident review")
+    call_in = _lookup(CallInNode, Category.callins, "A call-in")
+    custom_notification = _lookup(CustomNotificationNode, Category.notifications, "A custom notification")
+    enforcement_action = _lookup(EnforcementActionNode, Category.enforcement, "An enforcement action")
+    support_case = _lookup(SupportCaseNode, Category.support, "A support case")
+    outreach_activity = _lookup(OutreachActivityNode, Category.outreach, "An outreach activity")
+    task = _lookup(TaskNode, Category.tasks, "A task")
+    context_event = _lookup(ContextEventNode, Category.programme, "A context event")
+
+    @strawberry.field(description="The city's incidents, newest first by default. " + PAGE, extensions=[Requires(Category.incidents)])
+    async def incidents(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                        filter: IncidentFilter | None = None,
+                        order: IncidentOrder = IncidentOrder.OCCURRED_AT_DESC) -> Connection[IncidentNode]:
+        stmt = select(Incident)
+        if f := filter:
+            if f.types:
+                stmt = stmt.where(Incident.type.in_(f.types))
+            if f.occurred_from is not None:
+                stmt = stmt.where(Incident.occurred_at >= f.occurred_from)
+            if f.occurred_to is not None:
+                stmt = stmt.where(Incident.occurred_at < f.occurred_to)
+            if f.area is not None:
+                stmt = stmt.where(Incident.area == f.area)
+            if f.confirmed is not None:
+                stmt = stmt.where(Incident.confirmed.is_(f.confirmed))
+            if f.external_reference is not None:
+                stmt = stmt.where(Incident.external_reference == f.external_reference)
+            if f.group_id is not None:
+                group_id = _gid(f.group_id, "Group", "filter.groupId")
+                stmt = stmt.where(select(IncidentGroup.id).where(IncidentGroup.incident_id == Incident.id,
+                                                                 IncidentGroup.group_id == group_id).exists())
+        return await _page(info, stmt, INCIDENT_ORDER[order], first, after, IncidentNode)
+
+    @strawberry.field(description="Incident reviews, newest first. " + PAGE, extensions=[Requires(Category.incidents)])
+    async def incident_reviews(self, info: Info, first: int = DEFAULT_PAGE_SIZE,
+                               after: str | None = None) -> Connection[IncidentReviewNode]:
+        return await _page(info, select(IncidentReview), REVIEW_ORDERING, first, after, IncidentReviewNode)
+
+    @strawberry.field(description="People, by family name by default (identity numbers are never listed). Returning "
+                                  "people is audited as one search. Own-organisation roles (outreach) get only people "
+                                  "assigned to their organisation. " + PAGE, extensions=[Requires(Category.people)])
+    async def people(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                     filter: PersonFilter | None = None,
+                     order: PersonOrder = PersonOrder.FAMILY_NAME) -> Connection[PersonNode]:
+        level = await info.context.authorize(Category.people)
+        stmt = select(Person)
+        if level is Access.own_org:
+            stmt = stmt.where(people.assigned_to_organisation(org_of(info)))
+        if f := filter:
+            if f.name_contains:
+                pattern = _like(f.name_contains)
+                stmt = stmt.where(or_(Person.given_name.ilike(pattern), Person.family_name.ilike(pattern)))
+            if f.supervision_status is not None:
+                stmt = stmt.where(Person.supervision_status == f.supervision_status)
+            if f.birth_year is not None:
+                stmt = stmt.where(Person.birth_year == f.birth_year)
+            if f.group_id is not None:
+                group_id = _gid(f.group_id, "Group", "filter.groupId")
+                stmt = stmt.where(select(GroupMembership.id).where(
+                    GroupMembership.person_id == Person.id, GroupMembership.group_id == group_id,
+                    people.current_clause(GroupMembership, date.today())).exists())
+            if f.identity_number is not None:
+                async with info.context.db() as session:
+                    found = await people.find_by_identity_number(session, identity_number=f.identity_number)
+                stmt = stmt.where(Person.id == (found.id if found else uuid.UUID(int=0)))
+        return await _page(info, stmt, PERSON_ORDER[order], first, after, PersonNode, lambda n: [n.pk])
+
+    @strawberry.field(description="Groups, by name by default. " + PAGE, extensions=[Requires(Category.groups)])
+    async def groups(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                     filter: GroupFilter | None = None, order: GroupOrder = GroupOrder.NAME) -> Connection[GroupNode]:
+        stmt = select(Group)
+        if f := filter:
+            if f.status is not None:
+                stmt = stmt.where(Group.status == f.status)
+            if f.area:
+                stmt = stmt.where(Group.areas.any(f.area))
+            if f.name_contains:
+                stmt = stmt.where(Group.name.ilike(_like(f.name_contains)))
+        return await _page(info, stmt, GROUP_ORDER[order], first, after, GroupNode)
+
+    @strawberry.field(description="The group network on a day (default today): relationships in force.",
+                      extensions=[Requires(Category.groups)])
+    async def group_network(self, info: Info, on: date | None = None) -> list[GroupRelationshipNode]:
+        async with info.context.db() as session:
+            rows = await groups_service.network(session, on=on)
+        return GroupRelationshipNode.from_rows(rows)
+
+    @strawberry.field(description="Call-ins, newest first by default. " + PAGE, extensions=[Requires(Category.callins)])
+    async def call_ins(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                       filter: CallInFilter | None = None,
+                       order: CallInOrder = CallInOrder.HELD_ON_DESC) -> Connection[CallInNode]:
+        stmt = select(CallIn)
+        if f := filter:
+            if f.status is not None:
+                stmt = stmt.where(CallIn.status == f.status)
+            if f.held_from is not None:
+                stmt = stmt.where(CallIn.held_on >= f.held_from)
+            if f.held_to is not None:
+                stmt = stmt.where(CallIn.held_on <= f.held_to)
+        return await _page(info, stmt, CALL_IN_ORDER[order], first, after, CallInNode)
+
+    @strawberry.field(description="Custom notifications (person-level data, audited as one search). " + PAGE,
+                      extensions=[Requires(Category.notifications)])
+    async def custom_notifications(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                                   filter: CustomNotificationFilter | None = None,
+                                   order: CustomNotificationOrder = CustomNotificationOrder.DELIVERED_ON_DESC,
+                                   ) -> Connection[CustomNotificationNode]:
+        stmt = select(CustomNotification)
+        if f := filter:
+            if f.outcome is not None:
+                stmt = stmt.where(CustomNotification.outcome == f.outcome)
+            if f.delivered_from is not None:
+                stmt = stmt.where(CustomNotification.delivered_on >= f.delivered_from)
+            if f.delivered_to is not None:
+                stmt = stmt.where(CustomNotification.delivered_on <= f.delivered_to)
+            if f.person_id is not None:
+                stmt = stmt.where(CustomNotification.person_id == _gid(f.person_id, "Person", "filter.personId"))
+        return await _page(info, stmt, NOTIFICATION_ORDER[order], first, after, CustomNotificationNode,
+                           lambda n: [n.person_id])
+
+    @strawberry.field(description="Enforcement actions, newest first by default. Police intelligence: refused with "
+                                  "FORBIDDEN for roles without enforcement:read (outreach, caseworkers, viewers). " + PAGE,
+                      extensions=[Requires(Category.enforcement)])
+    async def enforcement_actions(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                                  filter: EnforcementActionFilter | None = None,
+                                  order: EnforcementActionOrder = EnforcementActionOrder.TAKEN_ON_DESC,
+                                  ) -> Connection[EnforcementActionNode]:
+        stmt = select(EnforcementAction)
+        if f := filter:
+            if f.type is not None:
+                stmt = stmt.where(EnforcementAction.type == f.type)
+            if f.taken_from is not None:
+                stmt = stmt.where(EnforcementAction.taken_on >= f.taken_from)
+            if f.taken_to is not None:
+                stmt = stmt.where(EnforcementAction.taken_on <= f.taken_to)
+            if f.group_id is not None:
+                stmt = stmt.where(EnforcementAction.group_id == _gid(f.group_id, "Group", "filter.groupId"))
+        return await _page(info, stmt, ENFORCEMENT_ORDER[order], first, after, EnforcementActionNode)
+
+    @strawberry.field(description="Who is on the focus list on a day (default today); lapsed entries are not. "
+                                  "Police intelligence: requires enforcement:read.", extensions=[Requires(Category.enforcement)])
+    async def focus_list(self, info: Info, group_id: strawberry.ID | None = None, on: date | None = None) -> list[DesignationNode]:
+        async with info.context.db() as session:
+            rows = await enforcement.focus_list(session, group_id=_gid(group_id, "Group", "groupId"), on=on)
+        info.context.saw_people([r.person_id for r in rows])
+        return DesignationNode.from_rows(rows)
+
+    @strawberry.field(description="Support cases (person-level data, audited as one search). Own-organisation roles get "
+                                  "only their organisation's cases. " + PAGE, extensions=[Requires(Category.support)])
+    async def support_cases(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                            filter: SupportCaseFilter | None = None,
+                            order: SupportCaseOrder = SupportCaseOrder.CREATED_AT_DESC) -> Connection[SupportCaseNode]:
+        level = await info.context.authorize(Category.support)
+        stmt = select(SupportCase)
+        if level is Access.own_org:
+            stmt = stmt.where(support.assigned_to_organisation(org_of(info)))
+        if f := filter:
+            if f.status is not None:
+                stmt = stmt.where(SupportCase.status == f.status)
+            if f.provider_type is not None:
+                stmt = stmt.where(SupportCase.provider_type == f.provider_type)
+            if f.person_id is not None:
+                stmt = stmt.where(SupportCase.person_id == _gid(f.person_id, "Person", "filter.personId"))
+        return await _page(info, stmt, SUPPORT_ORDER[order], first, after, SupportCaseNode, lambda n: [n.person_id])
+
+    @strawberry.field(description="Outreach activity. Own-organisation roles get only their organisation's. " + PAGE,
+                      extensions=[Requires(Category.outreach)])
+    async def outreach_activities(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                                  filter: OutreachActivityFilter | None = None,
+                                  order: OutreachActivityOrder = OutreachActivityOrder.OCCURRED_ON_DESC,
+                                  ) -> Connection[OutreachActivityNode]:
+        level = await info.context.authorize(Category.outreach)
+        stmt = select(OutreachActivity)
+        if level is Access.own_org:
+            org = org_of(info)
+            stmt = stmt.where(OutreachActivity.organisation_id == org) if org else stmt.where(OutreachActivity.id.is_(None))
+        if f := filter:
+            if f.kind is not None:
+                stmt = stmt.where(OutreachActivity.kind == f.kind)
+            if f.occurred_from is not None:
+                stmt = stmt.where(OutreachActivity.occurred_on >= f.occurred_from)
+            if f.occurred_to is not None:
+                stmt = stmt.where(OutreachActivity.occurred_on <= f.occurred_to)
+        return await _page(info, stmt, OUTREACH_ORDER[order], first, after, OutreachActivityNode,
+                           lambda n: [n.person_id, n.other_person_id])
+
+    @strawberry.field(description="Follow-up tasks. Own-organisation roles get only tasks assigned to their organisation. "
+                                  "Ordered by due date (tasks without one last in that order's key: they sort as null). "
+                                  + PAGE, extensions=[Requires(Category.tasks)])
+    async def tasks(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                    filter: TaskFilter | None = None, order: TaskOrder = TaskOrder.CREATED_AT_DESC) -> Connection[TaskNode]:
+        level = await info.context.authorize(Category.tasks)
+        stmt = select(Task)
+        if level is Access.own_org:
+            org = org_of(info)
+            stmt = stmt.where(Task.assignee_organisation_id == org) if org else stmt.where(Task.id.is_(None))
+        if order is TaskOrder.DUE_ON:
+            stmt = stmt.where(Task.due_on.is_not(None))  # keyset paging needs a non-null key
+        if f := filter:
+            if f.status is not None:
+                stmt = stmt.where(Task.status == f.status)
+            if f.kind is not None:
+                stmt = stmt.where(Task.kind == f.kind)
+            if f.open_only:
+                stmt = stmt.where(Task.status.in_([TaskStatus.open, TaskStatus.in_progress]))
+            if f.due_before is not None:
+                stmt = stmt.where(and_(Task.due_on.is_not(None), Task.due_on < f.due_before))
+        return await _page(info, stmt, TASK_ORDER[order], first, after, TaskNode, lambda n: [n.person_id])
+
+    @strawberry.field(description="Context events (dated annotations beside the figures). " + PAGE,
+                      extensions=[Requires(Category.programme)])
+    async def context_events(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+                             filter: ContextEventFilter | None = None,
+                             order: ContextEventOrder = ContextEventOrder.STARTED_ON) -> Connection[ContextEventNode]:
+        stmt = select(ContextEvent)
+        if f := filter:
+            if f.start is not None:
+                stmt = stmt.where(or_(ContextEvent.ended_on.is_(None), ContextEvent.ended_on >= f.start))
+            if f.end is not None:
+                stmt = stmt.where(ContextEvent.started_on <= f.end)
+            if f.kind is not None:
+                stmt = stmt.where(ContextEvent.kind == f.kind)
+        return await _page(info, stmt, CONTEXT_ORDER[order], first, after, ContextEventNode)
+
+    @strawberry.field(description="The city's programme: settings, phases and the fidelity checklist; null before it is set up.",
+                      extensions=[Requires(Category.programme)])
+    async def programme(self, info: Info) -> ProgrammeSettings | None:
+        return await programme_settings(info)
+
+    @strawberry.field(description="The city's figures, one row per period from `from` to `to` (inclusive days; `from` "
+                                  "defaults to the first recorded event, `to` to today).",
+                      extensions=[Requires(Category.figures)])
+    async def city_figures(
+        self, info: Info, period: FiguresPeriod,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+    ) -> list[CityFiguresRow]:  # type: ignore[valid-type]
+        async with info.context.db() as session:
+            rows = await figures.city_figures(session, period=period.value, start=from_, end=to)
+        return to_rows(rows)

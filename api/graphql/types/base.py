@@ -1,0 +1,99 @@
+"""What every domain node shares: built from a row by plain attributes, resolved by id through its loader.
+
+A node type lists its column fields as plain attributes (no resolvers: graphql-core reads them
+directly) and names ``_loader`` (a ``Loaders`` attribute) and ``_category`` (the permission
+needed to see it at all). Person-level types name ``_person`` (the attribute holding the person's
+id) so that opening one is audited as a read of that person.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from api.graphql.types.ids import parse_uuids
+from domain.identity.permissions import Access, Category
+
+
+def gql_enum(cls: type, description: str | None = None) -> Any:
+    """The domain enum as a GraphQL enum of the same name (values are the stored, lower-case names)."""
+    if getattr(cls, "_enum_definition", None) is not None:
+        return cls
+    return strawberry.enum(cls, name=cls.__name__, description=description)
+
+
+def _plain_fields(cls: type) -> list[str]:
+    cached = cls.__dict__.get("_plain_cache")
+    if cached is None:
+        definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+        cached = [f.python_name for f in definition.fields
+                  if f.base_resolver is None and f.python_name != "id" and f.python_name not in cls._computed]
+        cls._plain_cache = cached
+    return cached
+
+
+class Loaded:
+    """Mixin for node types backed by one table row."""
+
+    _loader: str = ""
+    _category: Category = Category.programme
+    _person: str | None = None  # the attribute with the person's id, for person-level data
+    _computed: tuple[str, ...] = ()  # plain fields set by ``extra`` rather than copied from the row
+    _private: tuple[str, ...] = ()  # row attributes kept for relation resolvers (not in the schema)
+
+    @property
+    def pk(self) -> uuid.UUID:
+        return uuid.UUID(self.id)  # type: ignore[attr-defined]
+
+    @classmethod
+    def extra(cls, row: Any) -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def from_row(cls, row: Any) -> Any:
+        values = {name: getattr(row, name) for name in _plain_fields(cls)}
+        values.update({name: getattr(row, name) for name in cls._private})
+        values.update(cls.extra(row))
+        return cls(id=str(row.id), **values)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Any]) -> list[Any]:
+        return [cls.from_row(r) for r in rows]
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Any]:
+        context = info.context
+        level = await context.authorize(cls._category)
+        ids = parse_uuids(node_ids)
+        loader = getattr(context.loaders, cls._loader)
+        rows = await loader.load_many([i for i in ids if i is not None])
+        found = iter(rows)
+        result = []
+        for i in ids:
+            row = next(found) if i is not None else None
+            if row is not None and level is Access.own_org and not await cls.visible_to_org(info, row):
+                row = None  # not assigned to the caller's organisation: as if it did not exist
+            result.append(cls.from_row(row) if row is not None else None)
+        if cls._person:
+            context.saw_people([getattr(n, cls._person) for n in result if n is not None], opened=True)
+        return result
+
+    @classmethod
+    async def visible_to_org(cls, info: Info, row: Any) -> bool:
+        """For callers limited to their own organisation (own_org access): may they see ``row``?"""
+        return False
+
+    @classmethod
+    async def lookup(cls, info: Info, global_id: Any) -> Any:
+        """A typed lookup (``person(id:)``): another type's id, like a missing one, is null."""
+        if global_id.type_name != cls.__strawberry_definition__.name:  # type: ignore[attr-defined]
+            return None
+        return (await cls.resolve_nodes(info=info, node_ids=[global_id.node_id]))[0]
+
+
+def org_of(info: Info) -> uuid.UUID | None:
+    return info.context.principal.organisation_id
