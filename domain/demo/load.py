@@ -39,4 +39,7 @@ async def load(sessions: async_sessionmaker[AsyncSession]) -> list[str]:
                 lines.append(f"created demo city {city.slug} ({city.name})")
             else:
                 lines.append(f"demo city {city.slug} already present")
+    from domain.identity.demo import load_demo_users_if_allowed  # demo accounts for every role (issue 4)
+
+    lines += await load_demo_users_if_allowed(sessions, [c.slug for c in DEMO_CITIES])
     return lines
