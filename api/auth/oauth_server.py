@@ -176,7 +176,7 @@ async def token_endpoint(request: Request):
         return found
     server: TokenServer = request.app.state.token_server
     try:
-        oauth_request = _Request(request.method, str(request.url), dict(request.headers), form)
+        oauth_request = _Request(request.method, str(request.url), request.headers, form)
     except OAuth2Error as exc:
         return _oauth_error(400, exc.error, exc.get_error_description() if hasattr(exc, "get_error_description") else exc.description)
     token = _client.set(found)

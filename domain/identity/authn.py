@@ -88,7 +88,6 @@ async def password_login(
             if ok and account is not None:
                 if account.status is not AccountStatus.active:
                     raise AuthenticationFailed("this account is disabled")
-                await throttle.clear(s, account_key)
                 if passwords.needs_rehash(account.password_hash):
                     account.password_hash = await passwords.hash_password(password)
                 stage = _stage(account)
@@ -98,6 +97,9 @@ async def password_login(
                     label = f"{account.username}@{tenant.slug}" if tenant else account.username
                     uri = totp.provisioning_uri(secret, label)
                 elif stage is SessionStage.authenticated:
+                    # failures are forgiven only once fully signed in (else the password step would
+                    # reset the count of wrong TOTP codes)
+                    await throttle.clear(s, account_key)
                     account.last_login_at = datetime.now(UTC)
                 await s.flush()
                 return LoginOutcome(account.kind, account.id, tenant_id, account.username, stage, uri)

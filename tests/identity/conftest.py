@@ -6,6 +6,7 @@ afterwards by deleting the test tenants (everything else cascades).
 
 from __future__ import annotations
 
+import random
 import tempfile
 import time
 import uuid
@@ -134,10 +135,12 @@ async def nationals(sessions, owner_engine) -> AsyncIterator[Nationals]:
 
 
 @asynccontextmanager
-async def running_app(settings: Settings, app_url: str) -> AsyncIterator[httpx.AsyncClient]:
+async def running_app(settings: Settings, app_url: str, address: str | None = None) -> AsyncIterator[httpx.AsyncClient]:
+    """An app instance and a client; each gets its own client address unless one is named."""
     app = create_app(settings, app_database_url=app_url)
+    address = address or f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
+        transport = httpx.ASGITransport(app=app, client=(address, 50000))
         async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as c:
             c.app = app  # type: ignore[attr-defined]
             yield c
