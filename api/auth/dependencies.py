@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 
 from api.auth import tokens
 from api.auth.state import AuthState, get_auth
-from domain.identity import authn, clients
+from domain.identity import authn, clients, users
 from domain.identity import sessions as web_sessions
 from domain.identity.models import AccountStatus, SessionStage, WebSession
 from domain.identity.permissions import Action, Category, require, role_needs_mfa
@@ -26,7 +26,7 @@ from domain.identity.principal import Principal, SubjectKind
 from tenants import service as tenant_service
 from tenants.context import set_tenant, tenant_context
 from tenants.database import transaction
-from tenants.errors import PermissionDenied
+from tenants.errors import NotFound, PermissionDenied
 from tenants.models import TenantStatus
 
 SESSION_COOKIE = "__Host-gvi_session"
@@ -60,9 +60,7 @@ async def bearer_principal(request: Request, token: str) -> Principal:
     tenant_id = uuid.UUID(claims["tid"])
     try:
         await _tenant_is_open(sessions, tenant_id)
-    except Exception as exc:
-        if isinstance(exc, PermissionDenied):
-            raise
+    except NotFound:
         raise Unauthorized("access token names an unknown city", bearer=True) from None
     with tenant_context(tenant_id):
         async with transaction(sessions) as s:
@@ -115,9 +113,7 @@ async def session_principal(request: Request) -> tuple[Principal, WebSession]:
     mfa = row.auth_method == "oidc" or account.totp_confirmed_at is not None
     if role_needs_mfa(account.role) and not mfa:
         raise Unauthorized("this role needs a second factor: sign in again")
-    from domain.identity.users import principal_for
-
-    return principal_for(account, mfa=mfa), row
+    return users.principal_for(account, mfa=mfa), row
 
 
 async def current_principal(request: Request) -> Principal:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,23 +23,40 @@ from tenants.settings import Settings
 ALG = "ES256"
 
 
+def _private_dir(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if stat.S_IMODE(directory.stat().st_mode) != 0o700:
+        os.chmod(directory, 0o700)
+
+
 def _write_private(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
 
 
+def _read_created(path: Path) -> bytes:
+    """Read a file another process may be writing right now (created with O_EXCL, then written)."""
+    for _ in range(50):
+        data = path.read_bytes().strip()
+        if data:
+            return data
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty")
+
+
 def secret_key(settings: Settings) -> bytes:
     if settings.secret_key:
         return settings.secret_key.encode()
+    _private_dir(settings.keys_dir)
     path = settings.keys_dir / "secret_key"
     if not path.exists():
         try:
             _write_private(path, secrets.token_urlsafe(48).encode())
-        except FileExistsError:  # another process won the race
+        except FileExistsError:  # another worker won the race
             pass
-    return path.read_bytes().strip()
+    return _read_created(path)
 
 
 def _import(pem: bytes) -> ECKey:
@@ -45,11 +64,14 @@ def _import(pem: bytes) -> ECKey:
     return ECKey.import_key(pem, {"kid": key.thumbprint(), "use": "sig", "alg": ALG})
 
 
-def generate_key_file(directory: Path) -> Path:
+def generate_key_file(directory: Path, name: str | None = None) -> Path:
     key = ECKey.generate_key("P-256", private=True)
-    path = directory / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}.pem"
+    path = directory / (name or f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}.pem")
     _write_private(path, key.as_pem(private=True))
     return path
+
+
+INITIAL_KEY = "00000000T000000-initial.pem"  # a fixed name: workers starting together agree on one key
 
 
 @dataclass(frozen=True)
@@ -73,9 +95,13 @@ def load_keyring(settings: Settings) -> KeyRing:
         active = _import(Path(settings.jwt_private_key_file).read_bytes())
         previous = [_import(Path(p.strip()).read_bytes()) for p in settings.jwt_previous_key_files.split(",") if p.strip()]
         return KeyRing(active, (active, *[k for k in previous if k.kid != active.kid]))
+    _private_dir(settings.keys_dir)
     directory = settings.keys_dir / "jwt"
     if not any(directory.glob("*.pem")):
-        generate_key_file(directory)
+        try:
+            generate_key_file(directory, INITIAL_KEY)
+        except FileExistsError:  # another worker won the race
+            pass
     files = sorted(directory.glob("*.pem"))  # names start with a timestamp: the newest signs
-    keys = [_import(p.read_bytes()) for p in files]
+    keys = [_import(_read_created(p)) for p in files]
     return KeyRing(keys[-1], tuple(reversed(keys)))

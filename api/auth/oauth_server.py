@@ -176,7 +176,9 @@ async def token_endpoint(request: Request):
         return found
     server: TokenServer = request.app.state.token_server
     try:
-        oauth_request = _Request(request.method, str(request.url), request.headers, form)
+        # the public URL, not the request's: behind a TLS-terminating proxy the latter may read http://
+        uri = f"{server.auth.settings.public_url.rstrip('/')}/oauth/token"
+        oauth_request = _Request(request.method, uri, request.headers, form)
     except OAuth2Error as exc:
         return _oauth_error(400, exc.error, exc.get_error_description() if hasattr(exc, "get_error_description") else exc.description)
     token = _client.set(found)

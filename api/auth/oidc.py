@@ -13,12 +13,17 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import warnings
+from datetime import UTC, datetime
 
-from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from authlib.integrations.starlette_client import OAuth
+with warnings.catch_warnings():  # Authlib 1.9 announces a move to httpx2; httpx is what this platform ships
+    warnings.filterwarnings("ignore", message="The httpx module is deprecated")
+    from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
+    from authlib.integrations.starlette_client import OAuth
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from joserfc.errors import BadSignatureError, ExpiredTokenError, InvalidClaimError, InvalidKeyIdError, JoseError, MissingClaimError
+from sqlalchemy import select
 
 from api.auth.dependencies import Unauthorized
 from api.auth.routes import set_session_cookie
@@ -130,8 +135,6 @@ async def oidc_callback(request: Request, tenant: str):
     sessions = request.app.state.database.sessions
     with tenant_context(city.id):
         async with transaction(sessions) as s:
-            from sqlalchemy import select
-
             user = await s.scalar(select(User).where(User.oidc_subject == subject))
             if user is None:
                 username = _username(claims)
@@ -144,8 +147,6 @@ async def oidc_callback(request: Request, tenant: str):
                 raise Unauthorized("this account is disabled")
             else:
                 user.role = role
-            from datetime import UTC, datetime
-
             user.last_login_at = datetime.now(UTC)
             await s.flush()
             token_value, _ = await web_sessions.create(s, kind=SubjectKind.user, subject_id=user.id, tenant_id=city.id,

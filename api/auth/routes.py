@@ -73,6 +73,7 @@ async def login(request: Request) -> JSONResponse:
     except LockedOut as exc:
         return _locked(exc)
     async with transaction(database.sessions) as s:
+        await web_sessions.purge_expired(s)
         token, row = await web_sessions.create(s, kind=outcome.kind, subject_id=outcome.subject_id,
                                                tenant_id=outcome.tenant_id, stage=outcome.stage,
                                                auth_method="password", policy=auth.sessions)
