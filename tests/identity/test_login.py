@@ -123,11 +123,41 @@ async def test_enrolment_at_first_sign_in(web, city, sessions):
     assert (await web.get("/auth/me")).json()["mfa"] is True
 
 
-async def test_viewer_needs_no_second_factor(web, city):
-    # the viewer's fixture account has a TOTP secret: enrolled users always use it
+async def test_viewer_needs_no_second_factor(web, city, sessions):
+    """Viewers see only the city's figures: a password suffices (unless they enrolled TOTP anyway)."""
+    from domain.identity import users
     from domain.identity.permissions import role_needs_mfa
+    from tenants.context import tenant_context
+    from tenants.database import transaction
 
     assert not role_needs_mfa(Role.viewer) and role_needs_mfa(Role.outreach) and role_needs_mfa(Role.auditor)
+    with tenant_context(city.tenant.id):
+        async with transaction(sessions) as s:
+            await users.create_user(s, username="plain.viewer", display_name="V", role="viewer", password=PASSWORD,
+                                    organisation_id=next(iter(city.organisations.values())))
+    r = await web.post("/auth/login", json={"tenant": city.slug, "username": "plain.viewer", "password": PASSWORD})
+    assert r.json()["stage"] == "authenticated"
+    me = (await web.get("/auth/me")).json()
+    assert me["role"] == "viewer" and me["mfa"] is False
+    assert set(me["permissions"]) == {"programme", "figures"}
+
+
+async def test_role_raised_after_sign_in_without_mfa_needs_a_new_sign_in(web, city, sessions):
+    from domain.identity import users
+    from tenants.context import tenant_context
+    from tenants.database import transaction
+
+    with tenant_context(city.tenant.id):
+        async with transaction(sessions) as s:
+            await users.create_user(s, username="promoted", display_name="P", role="viewer", password=PASSWORD,
+                                    organisation_id=next(iter(city.organisations.values())))
+    await web.post("/auth/login", json={"tenant": city.slug, "username": "promoted", "password": PASSWORD})
+    assert (await web.get("/auth/me")).status_code == 200
+    with tenant_context(city.tenant.id):
+        async with transaction(sessions) as s:
+            (await users.find_user(s, "promoted")).role = Role.caseworker
+    r = await web.get("/auth/me")
+    assert r.status_code == 401 and "second factor" in r.json()["detail"]
 
 
 async def test_logout_ends_the_session(web, city):

@@ -232,3 +232,25 @@ async def test_outreach_gets_403_on_every_police_only_route(web, city):
             method, path = _call(route)
             r = await web.request(method, path, headers={"X-CSRF-Token": csrf}, json={})
             assert r.status_code == 403, (method, path)
+
+
+async def test_police_only_routes_refuse_outreach_and_admit_analysts(web, city, nationals):
+    """A police-intelligence route (groups, enforcement) as other issues will add them: outreach gets 403."""
+    from fastapi import Depends
+
+    from tests.identity.conftest import sign_in_role
+
+    async def police_data():
+        return {"risk_assessment": "high"}
+
+    for category in (Category.groups, Category.enforcement):
+        web.app.add_api_route(f"/test-only/{category.value}", police_data,
+                              dependencies=[Depends(Requires(category, Action.read))])
+    await sign_in_role(web, Role.outreach, city)
+    for category in ("groups", "enforcement"):
+        r = await web.get(f"/test-only/{category}")
+        assert r.status_code == 403 and f"role outreach may not read {category}" == r.json()["detail"]
+    await sign_in_role(web, Role.platform_admin, nationals=nationals)
+    assert (await web.get("/test-only/groups")).status_code == 403
+    await sign_in_role(web, Role.analyst, city)
+    assert (await web.get("/test-only/groups")).json() == {"risk_assessment": "high"}
