@@ -67,16 +67,15 @@ async def load_demo_users(sessions: async_sessionmaker[AsyncSession], cities: li
                         await users.create_user(s, username=username, display_name=f"Demo {role.value} ({tenant.name})",
                                                 organisation_id=org.id, role=role, password=DEMO_PASSWORD,
                                                 city_name=tenant.name, is_demo=True, totp_secret=secret)
-                    mfa = f"   TOTP: gvi user totp-code {tenant.slug}/{username}" if role_needs_mfa(role) else ""
-                    lines.append(f"  {tenant.slug:<10} city={tenant.slug} username={username:<12} ({role.value}){mfa}")
+                    mfa = f"TOTP: gvi user totp-code {tenant.slug}/{username}" if role_needs_mfa(role) else "(no TOTP)"
+                    lines.append(f"  city={tenant.slug:<10} username={username:<22} {mfa}")
     async with transaction(sessions) as s:
         for role, username in NATIONAL_DEMO_USERS:
             if await users.find_national_user(s, username) is None:
                 await users.create_national_user(s, username=username, display_name=f"Demo {role.value}", role=role,
                                                  password=DEMO_PASSWORD, is_demo=True,
                                                  totp_secret=demo_totp_secret(None, username))
-            lines.append(f"  national   city=(none)    username={username:<20} ({role.value})   "
-                         f"TOTP: gvi user totp-code {username}")
+            lines.append(f"  {'(national)':<15} username={username:<22} TOTP: gvi user totp-code {username}")
     lines.append("  sign in: POST /auth/login {\"tenant\": CITY, \"username\": …, \"password\": …}, then POST /auth/mfa {\"code\": …}")
     return lines
 
