@@ -9,7 +9,7 @@ from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import errors, health, organisations
+from api import errors, graphql, health, organisations
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -55,4 +55,5 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.include_router(oauth_server.router)
     app.include_router(auth_admin.router)
     app.include_router(organisations.router)
+    graphql.mount(app, settings)
     return app

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 import domain
+import tenants.crypto.models  # noqa: F401
 import tenants.models  # noqa: F401
 from tenants.rls import Base
 
@@ -21,3 +22,7 @@ def _import_domain_models() -> None:
 
 _import_domain_models()
 metadata = Base.metadata
+
+# Kernel tables outside domain packages (idempotent writes, shared rate limits).
+import tenants.idempotency  # noqa: E402,F401
+import tenants.ratelimit  # noqa: E402,F401

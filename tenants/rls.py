@@ -33,6 +33,7 @@ GLOBAL_TABLES: dict[str, str] = {
     "national_users": "national accounts (coordinators, evaluators, platform admins) belong to no tenant",
     "login_throttle": "failed sign-in counters keyed by HMACs, shared by all instances; no names or addresses",
     "web_sessions": "looked up from the cookie before the tenant is known; ids only, the tenant is re-checked under RLS",
+    "rate_limit_buckets": "request-rate buckets shared by every app instance, keyed by a hash of the caller (no tenant data)",
 }
 
 NATIONAL_SCHEMA = "national"

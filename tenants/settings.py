@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     app_role: str = "gvi_app"
     national_role: str = "gvi_national"
 
+    # Master key wrapping the per-city keys: base64 of 32 bytes, or a file (default <data_dir>/keys/master.key).
+    master_key: str | None = None
+    master_key_file: Path | None = None
+
     pool_size: int = 10
     pool_max_overflow: int = 10
 
@@ -55,6 +59,9 @@ class Settings(BaseSettings):
     login_ip_max_failures: int = 30  # per client address within the window, then locked
     login_window_seconds: int = 900
     login_lockout_seconds: int = 900
+    # Requests per minute per API client and per user, shared by every instance (tenants/ratelimit.py).
+    rate_limit_client_per_minute: int = 1200
+    rate_limit_user_per_minute: int = 600
 
     @property
     def is_development(self) -> bool:

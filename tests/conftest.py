@@ -9,6 +9,7 @@ Tests run as the runtime role (``gvi_app``): RLS applies to them exactly as to t
 
 from __future__ import annotations
 
+import base64
 import os
 import tempfile
 import uuid
@@ -20,10 +21,13 @@ import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
-from tenants import migrate
-from tenants.database import TenantSession, create_engine, normalise_url
-from tenants.models import Tenant
-from tenants.settings import get_settings
+# A throwaway master key for the session, so the suite never creates key files in the user's data dir.
+os.environ.setdefault("GVI_MASTER_KEY", base64.b64encode(os.urandom(32)).decode())
+
+from tenants import migrate  # noqa: E402
+from tenants.database import TenantSession, create_engine, normalise_url  # noqa: E402
+from tenants.models import Tenant  # noqa: E402
+from tenants.settings import get_settings  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -149,3 +153,36 @@ async def tenant_a(db: AsyncSession) -> Tenant:
 @pytest.fixture
 async def tenant_b(db: AsyncSession) -> Tenant:
     return await make_tenant(db, kommunkod="1480")
+
+
+# --- committed data (audit, rotation, lifecycle tests: several transactions, other connections) ---
+
+
+@pytest.fixture(scope="session")
+def app_sessions(app_engine: AsyncEngine):
+    from tenants.database import session_factory
+
+    return session_factory(app_engine)
+
+
+@pytest.fixture(scope="session")
+def owner_sessions(owner_engine: AsyncEngine):
+    from tenants.database import session_factory
+
+    return session_factory(owner_engine)
+
+
+async def purge_tenant(owner_engine: AsyncEngine, tenant_id: uuid.UUID) -> None:
+    """Delete a committed test tenant with everything it owns (its audit entries included)."""
+    async with owner_engine.begin() as conn:
+        await conn.execute(text("select set_config('app.audit_purge_tenant', :t, true)"), {"t": str(tenant_id)})
+        await conn.execute(text("delete from tenants where id = :t"), {"t": tenant_id})
+
+
+@pytest.fixture
+async def committed_tenant(app_sessions, owner_engine: AsyncEngine) -> AsyncIterator[Tenant]:
+    tenant = Tenant(id=uuid.uuid4(), slug=f"c-{uuid.uuid4().hex[:10]}", name="Committed city", kommunkod="1280")
+    async with app_sessions() as s, s.begin():
+        s.add(tenant)
+    yield tenant
+    await purge_tenant(owner_engine, tenant.id)

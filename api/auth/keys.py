@@ -2,7 +2,7 @@
 
 Embedded default: generated once into ``<data_dir>/keys`` (directory 0700, files 0600). Production:
 ``GVI_SECRET_KEY`` and ``GVI_JWT_PRIVATE_KEY_FILE`` (shared by every instance). Rotation: put the new
-key in place (or run ``gvi keys rotate`` on the embedded default) and keep the old one listed in
+key in place (or run ``gvi signing-keys rotate`` on the embedded default) and keep the old one listed in
 ``GVI_JWT_PREVIOUS_KEY_FILES`` until the tokens it signed have expired; every key is in the JWKS.
 """
 

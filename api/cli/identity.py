@@ -1,4 +1,4 @@
-"""`gvi user|client|idp|keys …`: accounts, API clients, identity providers and signing keys.
+"""`gvi user|client|idp|signing-keys …`: accounts, API clients, identity providers and signing keys.
 
 USER is ``CITY/USERNAME`` for a city user (e.g. ``malmo/analyst``) and ``USERNAME`` for a national one.
 """
@@ -135,9 +135,10 @@ def user_totp_code(user: str = typer.Argument(..., help="CITY/USERNAME or USERNA
         account = await users.require_account(s, username, national=tenant is None)
         if not account.is_demo:
             raise ValidationFailed.single("user", "not_demo", "only demo users' codes can be shown")
-        if not account.totp_secret:
+        secret = await users.read_totp_secret(s, account)
+        if not secret:
             raise ValidationFailed.single("user", "no_totp", "this user has no second factor")
-        return account.totp_secret
+        return secret
 
     secret = run(lambda: _in_city(slug, body))
     typer.echo(totp.current_code(secret))

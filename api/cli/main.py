@@ -1,4 +1,4 @@
-"""`gvi` commands: serve, migrate, db check, tenant create|list, demo load, user|client|idp|keys."""
+"""`gvi` commands: serve, migrate, db check, tenant create|list, demo load, user|client|idp|signing-keys, …"""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 
 import typer
 
+from api.cli import figures as figures_command
 from api.cli.runtime import echo_table, engine, owner_url, run, urls
 from tenants import migrate as migrations
 from tenants import posture, service
@@ -24,7 +25,8 @@ from api.cli import identity as _identity  # noqa: E402  (issue 4: accounts, API
 app.add_typer(_identity.user_app, name="user")
 app.add_typer(_identity.client_app, name="client")
 app.add_typer(_identity.idp_app, name="idp")
-app.add_typer(_identity.keys_app, name="keys")
+app.add_typer(_identity.keys_app, name="signing-keys")
+app.command("figures")(figures_command.figures)
 
 
 @app.command()
@@ -151,3 +153,12 @@ def demo_load() -> None:
 
     for line in run(body, url_hint=url):
         typer.echo(line)
+
+
+from api.cli.schema import schema_app  # noqa: E402
+
+app.add_typer(schema_app, name="schema")
+
+from api.cli import lifecycle  # noqa: E402  (audit, keys, retention, export, tenant offboard)
+
+lifecycle.install(app, tenant_app)

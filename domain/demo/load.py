@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.demo.cities import load_city
 from tenants import service as tenant_service
+from tenants.context import tenant_context
 from tenants.database import transaction
 
 
@@ -39,6 +41,9 @@ async def load(sessions: async_sessionmaker[AsyncSession]) -> list[str]:
                 lines.append(f"created demo city {city.slug} ({city.name})")
             else:
                 lines.append(f"demo city {city.slug} already present")
+        with tenant_context(tenant.id):  # the programme's data is the city's: written as its tenant
+            async with transaction(sessions) as session:
+                lines.append(await load_city(session, city.slug))
     from domain.identity.demo import load_demo_users_if_allowed  # demo accounts for every role (issue 4)
 
     lines += await load_demo_users_if_allowed(sessions, [c.slug for c in DEMO_CITIES])

@@ -93,7 +93,7 @@ async def password_login(
                 stage = _stage(account)
                 uri = None
                 if stage is SessionStage.mfa_enrolment:
-                    secret = users.start_enrolment(account)
+                    secret = await users.start_enrolment(s, account)
                     label = f"{account.username}@{tenant.slug}" if tenant else account.username
                     uri = totp.provisioning_uri(secret, label)
                 elif stage is SessionStage.authenticated:
@@ -141,7 +141,7 @@ async def second_factor(
             until = await throttle.locked_until(s, [account_key, ip_key])
             if until is not None:
                 raise _locked(until)
-            if users.check_code(account, code):
+            if await users.check_code(s, account, code):
                 await throttle.clear(s, account_key)
                 account.last_login_at = datetime.now(UTC)
                 await s.flush()

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     UniqueConstraint,
     Uuid,
@@ -29,6 +30,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.identity.principal import CITY_ROLES, NATIONAL_ROLES, Role, SubjectKind
+from tenants.crypto import registry as crypto_registry
 from tenants.rls import Base, TenantScoped, tenant_fk
 
 
@@ -52,9 +54,7 @@ class _Account:
     username: Mapped[str] = mapped_column(String(100))  # lower-case
     display_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(200))  # Argon2id; None = single sign-on only
-    # TOTP secret (base32). Set at enrolment, confirmed by the first valid code. Stored as is: the
-    # platform has no per-tenant encryption module yet (see README, "Identity and access").
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The TOTP secret (set at enrolment, confirmed by the first valid code) is a column of each class.
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)  # replay protection: last accepted time step
     status: Mapped[AccountStatus] = mapped_column(_enum(AccountStatus, "account_status", 20), default=AccountStatus.active)
@@ -79,8 +79,13 @@ class User(_Account, TenantScoped, Base):
     role: Mapped[Role] = mapped_column(_enum(Role, "user_role"))
     # "<issuer> <sub>" of a user provisioned by single sign-on
     oidc_subject: Mapped[str | None] = mapped_column(String(600))
+    # The TOTP secret, encrypted with the city's data key (tenants.crypto; bound to this row and column).
+    totp_secret_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     kind = SubjectKind.user
+
+
+crypto_registry.register("users", "totp_secret_ciphertext")  # re-encrypted by key rotation
 
 
 class NationalUser(_Account, Base):
@@ -94,6 +99,8 @@ class NationalUser(_Account, Base):
     )
 
     role: Mapped[Role] = mapped_column(_enum(Role, "national_role"))
+    # National accounts have no city, hence no city key: their TOTP secret is stored as is (base32).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
 
     kind = SubjectKind.national_user
     tenant_id = None

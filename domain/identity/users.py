@@ -20,6 +20,7 @@ from domain.identity.models import AccountStatus, NationalUser, User
 from domain.identity.permissions import role_needs_mfa
 from domain.identity.principal import CITY_ROLES, NATIONAL_ROLES, Principal, Role, SubjectKind
 from domain.organisations.models import Organisation
+from tenants import crypto
 from tenants.context import require_tenant_id
 from tenants.errors import Conflict, ErrorCollector, NotFound
 
@@ -85,9 +86,9 @@ async def create_user(
         id=uuid.uuid4(), tenant_id=tenant_id, username=username, display_name=display_name.strip(),
         organisation_id=organisation_id, role=parsed, status=AccountStatus.active, is_demo=is_demo,
         password_hash=await passwords.hash_password(password) if password is not None else None,
-        totp_secret=totp_secret, totp_confirmed_at=datetime.now(UTC) if totp_secret else None,
-        oidc_subject=oidc_subject,
+        totp_confirmed_at=datetime.now(UTC) if totp_secret else None, oidc_subject=oidc_subject,
     )
+    await write_totp_secret(session, user, totp_secret)
     session.add(user)
     try:
         async with session.begin_nested():
@@ -162,7 +163,7 @@ async def disable(session: AsyncSession, account: Account) -> None:
 
 async def reset_mfa(session: AsyncSession, account: Account) -> None:
     """Forget the second factor: the next sign-in enrols a new one."""
-    account.totp_secret = None
+    await write_totp_secret(session, account, None)
     account.totp_confirmed_at = None
     account.totp_last_step = None
     await session.flush()
@@ -179,18 +180,39 @@ def needs_second_factor(account: Account) -> bool:
     return role_needs_mfa(account.role) or account.totp_confirmed_at is not None
 
 
-def start_enrolment(account: Account) -> str:
-    """Give an account that has no confirmed second factor a fresh secret (until confirmed)."""
-    if account.totp_confirmed_at is None:
-        account.totp_secret = totp.new_secret()
+_TOTP_COLUMN = {"table": "users", "column": "totp_secret_ciphertext"}
+
+
+async def read_totp_secret(session: AsyncSession, account: Account) -> str | None:
+    """The account's TOTP secret in clear (a city user's is decrypted with the city's key)."""
+    if isinstance(account, User):
+        if account.totp_secret_ciphertext is None:
+            return None
+        return await crypto.decrypt(session, **_TOTP_COLUMN, row_id=account.id, ciphertext=account.totp_secret_ciphertext)
     return account.totp_secret
 
 
-def check_code(account: Account, code: str) -> bool:
+async def write_totp_secret(session: AsyncSession, account: Account, secret: str | None) -> None:
+    if isinstance(account, User):
+        account.totp_secret_ciphertext = None if secret is None else await crypto.encrypt(
+            session, **_TOTP_COLUMN, row_id=account.id, plaintext=secret)
+    else:
+        account.totp_secret = secret
+
+
+async def start_enrolment(session: AsyncSession, account: Account) -> str:
+    """Give an account that has no confirmed second factor a fresh secret (until confirmed)."""
+    if account.totp_confirmed_at is None:
+        await write_totp_secret(session, account, totp.new_secret())
+    return await read_totp_secret(session, account)
+
+
+async def check_code(session: AsyncSession, account: Account, code: str) -> bool:
     """Verify a TOTP code (no replay); confirms a pending enrolment."""
-    if not account.totp_secret:
+    secret = await read_totp_secret(session, account)
+    if not secret:
         return False
-    step = totp.verify(account.totp_secret, code, account.totp_last_step)
+    step = totp.verify(secret, code, account.totp_last_step)
     if step is None:
         return False
     account.totp_last_step = step

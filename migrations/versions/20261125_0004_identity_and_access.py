@@ -1,7 +1,7 @@
 """Identity and access: city and national accounts, API clients, identity providers, throttling, sessions.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0007
 Create Date: 2026-11-25 17:17:55.878588
 """
 
@@ -15,7 +15,7 @@ from tenants.rls import quote_ident
 from tenants.settings import get_settings
 
 revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -159,7 +159,7 @@ def upgrade() -> None:
         sa.Column("username", sa.String(length=100), nullable=False),
         sa.Column("display_name", sa.String(length=200), nullable=False),
         sa.Column("password_hash", sa.String(length=200), nullable=True),
-        sa.Column("totp_secret", sa.String(length=64), nullable=True),
+        sa.Column("totp_secret_ciphertext", sa.LargeBinary(), nullable=True),
         sa.Column("totp_confirmed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("totp_last_step", sa.Integer(), nullable=True),
         sa.Column("status", sa.Enum("active", "disabled", name="account_status", native_enum=False, length=20), nullable=False),

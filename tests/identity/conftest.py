@@ -93,8 +93,9 @@ async def make_city(sessions, owner_engine, *, with_users: bool = True) -> City:
 
 
 async def drop_city(owner_engine, city: City) -> None:
-    async with owner_engine.begin() as conn:
-        await conn.execute(text("delete from tenants where id = :id"), {"id": city.tenant.id})
+    from tests.conftest import purge_tenant
+
+    await purge_tenant(owner_engine, city.tenant.id)
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ def run(test_database, *args, stdin: str | None = None, env: dict | None = None)
     import sys
 
     base = {k: v for k, v in os.environ.items() if not k.startswith("GVI_")}
-    base.update({"GVI_DATABASE_URL": test_database.owner_url, "GVI_APP_DATABASE_URL": test_database.app_url})
+    # the suite's master key (tests/conftest.py): the CLI must unwrap the same city keys as the tests
+    base.update({"GVI_DATABASE_URL": test_database.owner_url, "GVI_APP_DATABASE_URL": test_database.app_url,
+                 "GVI_MASTER_KEY": os.environ["GVI_MASTER_KEY"]})
     base.update(env or {})
     return subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True, text=True, env=base,
                           input=stdin, timeout=120)
@@ -136,5 +138,5 @@ async def test_totp_code_only_for_demo_users_in_development(test_database, city,
 
 def test_gvi_cli_help_lists_identity_commands(test_database):
     out = gvi(test_database, "--help")
-    for command in ("user", "client", "idp", "keys"):
+    for command in ("user", "client", "idp", "signing-keys"):
         assert command in out.stdout

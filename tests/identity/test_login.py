@@ -237,3 +237,18 @@ async def test_password_hash_is_argon2id_with_owasp_parameters(city, sessions):
         async with transaction(sessions) as s:
             user = await users.find_user(s, "analyst")
     assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+async def test_totp_secrets_are_encrypted_with_the_city_key_and_survive_rotation(web, city, owner_engine, sessions):
+    from tenants.crypto.rotation import rotate_tenant
+
+    async with owner_engine.connect() as conn:
+        await conn.execute(text("select set_config('app.tenant_id', :t, false)"), {"t": str(city.tenant.id)})
+        stored = await conn.scalar(text("select totp_secret_ciphertext from users where username = 'analyst'"))
+        await conn.rollback()
+    secret = city.totp_secrets["analyst"]
+    assert stored and secret.encode() not in bytes(stored)
+    result = await rotate_tenant(sessions, tenant_id=city.tenant.id)
+    assert result.rows["users"] == len(city.totp_secrets)
+    await sign_in_role(web, Role.analyst, city)  # the re-encrypted secret still verifies codes
+    assert (await web.get("/auth/me")).json()["role"] == "analyst"

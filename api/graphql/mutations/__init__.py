@@ -1,0 +1,1 @@
+"""GraphQL mutations: one module per domain concept. Each returns a payload with ``errors``."""

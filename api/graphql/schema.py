@@ -1,0 +1,158 @@
+"""The GraphQL schema and its hardening (one builder for the app, the tests and ``gvi schema export``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import strawberry
+from graphql import GraphQLError
+from sqlalchemy import select
+from strawberry import relay
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import Info
+
+from api.graphql.errors import ErrorPolicy, log_errors
+from api.graphql.limits import DEFAULT_PAGE_SIZE, CostLimit, Limits, check_page_size
+from api.graphql.mutations.organisations import OrganisationMutations
+from api.graphql.pagination import Connection, Ordering, paginate
+from api.graphql.permissions import Requires
+from api.graphql.types.city import CityNode
+from api.graphql.types.organisation import OrganisationFilter, OrganisationNode, OrganisationOrder
+from api.graphql.types.viewer import Viewer
+from domain.identity.permissions import Category
+from domain.organisations.models import Organisation
+
+
+class ReportingParserCache(ParserCache):
+    """Caches parsed documents; leaves a document that does not parse to Strawberry's own parse step.
+
+    Strawberry reports a parse error raised inside an extension outside the operation, where
+    :class:`ErrorPolicy` never sees it (no error code). Re-parsing a refused document is cheap: the
+    token limit aborts it early.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        try:
+            yield from super().on_parse()
+        except GraphQLError:
+            yield
+
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context=None) -> None:
+        log_errors(errors)
+
+
+ORGANISATION_ORDERINGS = {
+    OrganisationOrder.NAME: Ordering("name", Organisation.name, Organisation.id),
+    OrganisationOrder.CREATED_AT_DESC: Ordering("created_at_desc", Organisation.created_at, Organisation.id, descending=True),
+}
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any object by its global id. Another city's id, like a missing one, answers null.")
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        return await id.resolve_node(info, required=False)
+
+    @strawberry.field(description="Who is asking: kind, role and scopes, as the server sees them.")
+    def viewer(self, info: Info) -> Viewer:
+        return Viewer.from_principal(info.context.principal)
+
+    @strawberry.field(description="The caller's city.")
+    async def city(self, info: Info) -> CityNode | None:
+        tenant_id = info.context.principal.tenant_id
+        row = await info.context.loaders.tenant_by_id.load(tenant_id) if tenant_id else None
+        return CityNode.from_row(row) if row else None
+
+    @strawberry.field(description="A partner organisation by global id; null when missing or another city's.",
+                      extensions=[Requires(Category.programme)])
+    async def organisation(self, info: Info, id: relay.GlobalID) -> OrganisationNode | None:
+        if id.type_name != "Organisation":
+            return None
+        nodes = await OrganisationNode.resolve_nodes(info=info, node_ids=[id.node_id])
+        return nodes[0]
+
+    @strawberry.field(description="The city's partner organisations, a page at a time (at most 100 per page).",
+                      extensions=[Requires(Category.programme)])
+    async def organisations(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: OrganisationFilter | None = None,
+        order: OrganisationOrder = OrganisationOrder.NAME,
+    ) -> Connection[OrganisationNode]:
+        context = info.context
+        statement = select(Organisation)
+        if filter is not None:
+            if filter.kind is not None:
+                statement = statement.where(Organisation.kind == filter.kind)
+            if filter.active is not None:
+                statement = statement.where(Organisation.active.is_(filter.active))
+            if filter.name_contains:
+                pattern = "%" + filter.name_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                statement = statement.where(Organisation.name.ilike(pattern))
+
+        async def count(statement) -> int:
+            async with context.db() as session:
+                return int(await session.scalar(statement) or 0)
+
+        return await paginate(
+            context.scalars, count, statement, ordering=ORGANISATION_ORDERINGS[order],
+            first=check_page_size(first, info.schema.limits), after=after, to_node=OrganisationNode.from_row,
+        )
+
+
+@strawberry.type
+class Mutation(OrganisationMutations):
+    pass
+
+
+def build_schema(
+    *, development: bool = False, limits: Limits | None = None, extra_extensions: Sequence[type[SchemaExtension]] = ()
+) -> strawberry.Schema:
+    """The schema with the production hardening; ``development`` opens introspection and unmasks errors."""
+    limits = limits or Limits()
+    # The depth and alias rules are built once: the validation cache is keyed by the rule classes,
+    # and these limiters define a new class per instance.
+    rules = [
+        *QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules,
+    ]
+    # Factories: a fresh extension per operation (the caches are module-level, shared by all).
+    extensions: list = [
+        lambda: ReportingParserCache(maxsize=256),
+        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=256),
+        lambda: CostLimit(limits),  # after ValidationCache: it costs only documents that passed validation
+        lambda: ErrorPolicy(mask=not development),
+        *extra_extensions,
+    ]
+    if not development:
+        extensions.insert(0, DisableIntrospection)
+    schema = Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[CityNode, OrganisationNode],
+        extensions=extensions,
+        config=StrawberryConfig(
+            disable_field_suggestions=not development,
+            relay_max_results=limits.max_page_size,
+            batching_config={"max_operations": limits.max_batch},
+        ),
+    )
+    schema.limits = limits  # type: ignore[attr-defined]
+    return schema
+

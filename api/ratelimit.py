@@ -1,0 +1,35 @@
+"""Per-client and per-user request limits (HTTP 429 with ``Retry-After``), shared across instances.
+
+The buckets live in PostgreSQL (``tenants.ratelimit``): every app instance spends from the same
+bucket, and each decision is one atomic statement in its own short transaction, so a request that
+later fails still counts.
+"""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request
+
+from domain.identity.principal import Principal, SubjectKind
+from tenants import ratelimit
+from tenants.settings import Settings
+
+
+def _limit_for(settings: Settings, principal: Principal) -> int:
+    if principal.kind is SubjectKind.api_client:
+        return settings.rate_limit_client_per_minute
+    return settings.rate_limit_user_per_minute
+
+
+async def enforce_rate_limit(request: Request, principal: Principal) -> None:
+    """Spend one request from the principal's bucket; 429 with ``Retry-After`` when it is empty."""
+    settings: Settings = request.app.state.settings
+    capacity = _limit_for(settings, principal)
+    subject = ratelimit.subject_hash(principal.kind.value, principal.id)
+    async with request.app.state.database.engine.begin() as conn:
+        decision = await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=60)
+    if not decision.allowed:
+        raise HTTPException(
+            429,
+            f"rate limit of {capacity} requests per minute exceeded; retry after {decision.retry_after} s",
+            headers={"Retry-After": str(decision.retry_after)},
+        )

@@ -1,0 +1,211 @@
+"""Incidents and incident reviews.
+
+Rules: counts present and not negative; nothing in the future; an external reference already
+recorded returns the existing incident (idempotent de-duplication of reporting-system feeds);
+group attribution is a history of assessments, never overwritten.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.columns import Confidence
+from domain.groups.models import Group
+from domain.incidents.models import (
+    GroupInvolvementAssessment,
+    Incident,
+    IncidentGroup,
+    IncidentPerson,
+    IncidentReview,
+    IncidentRole,
+    IncidentType,
+    Involvement,
+    ReviewDecision,
+)
+from domain.people.models import Person
+from domain.rules import STOCKHOLM, get, get_optional, not_future, required_text
+from tenants.context import require_tenant_id
+from tenants.errors import Conflict, ErrorCollector, ValidationFailed
+
+
+def _now() -> datetime:
+    return datetime.now(STOCKHOLM)
+
+
+def _count(errors: ErrorCollector, field: str, value) -> None:
+    if value is None:
+        errors.add(field, "required", "must be given (0 when nobody)")
+    elif isinstance(value, bool) or not isinstance(value, int):
+        errors.add(field, "not_integer", "must be a whole number")
+    elif value < 0:
+        errors.add(field, "negative", "must not be negative")
+
+
+async def by_external_reference(session: AsyncSession, reference: str) -> Incident | None:
+    return await session.scalar(select(Incident).where(Incident.external_reference == reference))
+
+
+async def create_incident(
+    session: AsyncSession,
+    *,
+    type: IncidentType,
+    occurred_at: datetime,
+    confirmed: bool,
+    killed: int,
+    injured: int,
+    area: str | None = None,
+    police_area: str | None = None,
+    police_region: str | None = None,
+    external_reference: str | None = None,
+    description: str | None = None,
+) -> Incident:
+    """Record an incident, or return the one already recorded under ``external_reference``.
+
+    A naive ``occurred_at`` is read as Swedish local time.
+    """
+    errors = ErrorCollector()
+    try:
+        type = IncidentType(type)
+    except ValueError:
+        errors.add("type", "unknown", f"must be one of {', '.join(t.value for t in IncidentType)}")
+    if not isinstance(occurred_at, datetime):
+        errors.add("occurred_at", "required", "must be a date and time")
+    else:
+        if occurred_at.tzinfo is None:
+            occurred_at = occurred_at.replace(tzinfo=STOCKHOLM)
+        if occurred_at > _now():
+            errors.add("occurred_at", "in_future", "must not be in the future")
+    _count(errors, "killed", killed)
+    _count(errors, "injured", injured)
+    if confirmed is None:
+        errors.add("confirmed", "required", "say whether the incident is confirmed")
+    if external_reference is not None:
+        external_reference = required_text(errors, "external_reference", external_reference)
+    errors.raise_if_any("Cannot record incident")
+    if external_reference and (existing := await by_external_reference(session, external_reference)):
+        return existing
+    incident = Incident(
+        tenant_id=require_tenant_id(), type=type, occurred_at=occurred_at, confirmed=bool(confirmed), killed=killed,
+        injured=injured, area=area, police_area=police_area, police_region=police_region,
+        external_reference=external_reference, description=description,
+    )
+    session.add(incident)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:  # a concurrent feed recorded the same reference first
+        if external_reference and (existing := await by_external_reference(session, external_reference)):
+            return existing
+        raise
+    return incident
+
+
+async def link_group(session: AsyncSession, *, incident_id: uuid.UUID, group_id: uuid.UUID,
+                     role: IncidentRole) -> IncidentGroup:
+    await get(session, Incident, incident_id, "incident_id")
+    await get(session, Group, group_id, "group_id")
+    role = IncidentRole(role)
+    if await session.scalar(select(IncidentGroup.id).where(IncidentGroup.incident_id == incident_id,
+                                                           IncidentGroup.group_id == group_id, IncidentGroup.role == role)):
+        raise Conflict.single("group_id", "already_linked", f"the group is already linked as {role.value}")
+    row = IncidentGroup(tenant_id=require_tenant_id(), incident_id=incident_id, group_id=group_id, role=role)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def link_person(session: AsyncSession, *, incident_id: uuid.UUID, person_id: uuid.UUID,
+                      role: IncidentRole) -> IncidentPerson:
+    """Link a person with their role; a victim stays a victim (never turned into a membership)."""
+    await get(session, Incident, incident_id, "incident_id")
+    await get(session, Person, person_id, "person_id")
+    role = IncidentRole(role)
+    if await session.scalar(select(IncidentPerson.id).where(IncidentPerson.incident_id == incident_id,
+                                                            IncidentPerson.person_id == person_id,
+                                                            IncidentPerson.role == role)):
+        raise Conflict.single("person_id", "already_linked", f"the person is already linked as {role.value}")
+    row = IncidentPerson(tenant_id=require_tenant_id(), incident_id=incident_id, person_id=person_id, role=role)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def assess_involvement(
+    session: AsyncSession, *, incident_id: uuid.UUID, group_id: uuid.UUID, involvement: Involvement,
+    confidence: Confidence, assessed_at: datetime | None = None, review_id: uuid.UUID | None = None,
+    note: str | None = None,
+) -> GroupInvolvementAssessment:
+    """Add a group-involvement assessment; earlier ones are kept (the latest is current)."""
+    assessed_at = assessed_at or _now()
+    errors = ErrorCollector()
+    if assessed_at > _now():
+        errors.add("assessed_at", "in_future", "must not be in the future")
+    errors.raise_if_any("Cannot record assessment")
+    incident = await get(session, Incident, incident_id, "incident_id")
+    await get(session, Group, group_id, "group_id")
+    await get_optional(session, IncidentReview, review_id, "review_id")
+    if assessed_at < incident.occurred_at:
+        raise ValidationFailed.single("assessed_at", "before_incident", "must not be before the incident")
+    row = GroupInvolvementAssessment(
+        tenant_id=require_tenant_id(), incident_id=incident_id, group_id=group_id, involvement=Involvement(involvement),
+        confidence=Confidence(confidence), assessed_at=assessed_at, review_id=review_id, note=note,
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def current_involvement(session: AsyncSession, *, incident_id: uuid.UUID) -> list[GroupInvolvementAssessment]:
+    """The latest assessment per group for an incident."""
+    stmt = (select(GroupInvolvementAssessment).where(GroupInvolvementAssessment.incident_id == incident_id)
+            .ext(distinct_on(GroupInvolvementAssessment.group_id))
+            .order_by(GroupInvolvementAssessment.group_id, GroupInvolvementAssessment.assessed_at.desc(),
+                      GroupInvolvementAssessment.id))
+    return list(await session.scalars(stmt))
+
+
+async def involvement_history(session: AsyncSession, *, incident_id: uuid.UUID) -> list[GroupInvolvementAssessment]:
+    return list(await session.scalars(select(GroupInvolvementAssessment)
+                                      .where(GroupInvolvementAssessment.incident_id == incident_id)
+                                      .order_by(GroupInvolvementAssessment.assessed_at)))
+
+
+async def hold_review(session: AsyncSession, *, held_on: date, note: str | None = None) -> IncidentReview:
+    errors = ErrorCollector()
+    not_future(errors, "held_on", held_on)
+    errors.raise_if_any("Cannot record review")
+    review = IncidentReview(tenant_id=require_tenant_id(), held_on=held_on, note=note)
+    session.add(review)
+    await session.flush()
+    return review
+
+
+async def decide(
+    session: AsyncSession, *, review_id: uuid.UUID, incident_id: uuid.UUID, decision: str,
+    group_id: uuid.UUID | None = None, involvement: Involvement | None = None, confidence: Confidence | None = None,
+) -> ReviewDecision:
+    """Record what a review decided about an incident, optionally (re)attributing it to a group."""
+    errors = ErrorCollector()
+    required_text(errors, "decision", decision, 4000)
+    if (group_id is None) != (involvement is None) or (involvement is not None and confidence is None):
+        errors.add("involvement", "incomplete", "an attribution needs the group, the involvement and the confidence")
+    errors.raise_if_any("Cannot record decision")
+    review = await get(session, IncidentReview, review_id, "review_id")
+    incident = await get(session, Incident, incident_id, "incident_id")
+    if incident.occurred_at.astimezone(STOCKHOLM).date() > review.held_on:
+        raise Conflict.single("incident_id", "after_review", "the incident happened after the review was held")
+    row = ReviewDecision(tenant_id=require_tenant_id(), review_id=review_id, incident_id=incident_id, decision=decision)
+    session.add(row)
+    if group_id is not None:
+        at = datetime.combine(review.held_on, datetime.min.time(), STOCKHOLM).replace(hour=12)
+        await assess_involvement(session, incident_id=incident_id, group_id=group_id, involvement=involvement,
+                                 confidence=confidence, assessed_at=max(at, incident.occurred_at), review_id=review_id,
+                                 note=decision)
+    await session.flush()
+    return row

@@ -1,0 +1,1 @@
+"""The data lifecycle: retention, subject access exports and offboarding a city."""

@@ -1,0 +1,134 @@
+"""Timelines of a person or a group: every recorded event in order, paginated by keyset.
+
+One ``UNION ALL`` query over the event sources, ordered by ``(at, kind, id)``; the cursor is the
+last event's key, so a page never skips or repeats events when new ones arrive. Days (memberships,
+call-ins, notifications…) are placed at midnight Swedish time.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenants.errors import ValidationFailed
+
+MAX_LIMIT = 200
+
+
+def _day(col: str) -> str:
+    return f"(({col})::timestamp at time zone 'Europe/Stockholm')"
+
+
+_PERSON = [
+    """select i.occurred_at as at, 'incident' as kind, ip.id, i.id as ref_id,
+           i.type || ' (' || ip.role || ')' as title
+        from incident_people ip join incidents i on i.tenant_id = ip.tenant_id and i.id = ip.incident_id
+        where ip.person_id = :subject""",
+    f"""select {_day('started_on')}, 'membership_started', id, group_id, position || ' (review by ' || review_date || ')'
+        from group_memberships where person_id = :subject""",
+    f"""select {_day('ended_on')}, 'membership_ended', id, group_id, position
+        from group_memberships where person_id = :subject and ended_on is not null""",
+    f"""select {_day('started_on')}, 'designation_started', id, group_id, kind || ' (review by ' || review_date || ')'
+        from designations where person_id = :subject""",
+    f"""select {_day('ended_on')}, 'designation_ended', id, group_id, kind
+        from designations where person_id = :subject and ended_on is not null""",
+    f"""select {_day('c.held_on')}, 'call_in', k.id, c.id, c.venue || ': ' || k.attendance
+        from call_in_clients k join call_ins c on c.tenant_id = k.tenant_id and c.id = k.call_in_id
+        where k.person_id = :subject""",
+    f"""select {_day('delivered_on')}, 'custom_notification', id, id, setting || ': ' || outcome
+        from custom_notifications where person_id = :subject""",
+    f"""select {_day('a.taken_on')}, 'enforcement', ep.id, a.id, a.type::text
+        from enforcement_people ep join enforcement_actions a on a.tenant_id = ep.tenant_id and a.id = ep.action_id
+        where ep.person_id = :subject""",
+    f"""select {_day('t.occurred_on')}, 'support_' || t.to_status, t.id, s.id, s.provider_type::text
+        from support_transitions t join support_cases s on s.tenant_id = t.tenant_id and s.id = t.case_id
+        where s.person_id = :subject""",
+    f"""select {_day('recorded_on')}, 'consent_' || action, id, id, scope from consents where person_id = :subject""",
+    f"""select {_day('occurred_on')}, 'outreach_' || kind, id, id, worker
+        from outreach_activities where person_id = :subject or other_person_id = :subject""",
+    """select created_at, 'task', id, id, title || ' (' || status || ')' from tasks where person_id = :subject""",
+]
+
+_GROUP = [
+    """select i.occurred_at as at, 'incident' as kind, ig.id, i.id as ref_id, i.type || ' (' || ig.role || ')' as title
+        from incident_groups ig join incidents i on i.tenant_id = ig.tenant_id and i.id = ig.incident_id
+        where ig.group_id = :subject""",
+    f"""select {_day('started_on')}, 'membership_started', id, person_id, position::text
+        from group_memberships where group_id = :subject""",
+    f"""select {_day('ended_on')}, 'membership_ended', id, person_id, position::text
+        from group_memberships where group_id = :subject and ended_on is not null""",
+    f"""select {_day('assessed_on')}, 'risk_assessment', id, id, level || ' (' || confidence || ' confidence)'
+        from group_risk_assessments where group_id = :subject""",
+    f"""select {_day('started_on')}, 'relationship_started', id,
+           case when group_a_id = :subject then group_b_id else group_a_id end, kind::text
+        from group_relationships where group_a_id = :subject or group_b_id = :subject""",
+    f"""select {_day('ended_on')}, 'relationship_ended', id,
+           case when group_a_id = :subject then group_b_id else group_a_id end, kind::text
+        from group_relationships where (group_a_id = :subject or group_b_id = :subject) and ended_on is not null""",
+    f"""select {_day('c.held_on')}, 'call_in', k.id, c.id, c.venue || ': ' || k.attendance
+        from call_in_clients k join call_ins c on c.tenant_id = k.tenant_id and c.id = k.call_in_id
+        where k.group_id = :subject""",
+    f"""select {_day('taken_on')}, 'enforcement', id, id, type::text from enforcement_actions where group_id = :subject""",
+    f"""select {_day('started_on')}, 'focus_list_started', id, person_id, 'focus list'
+        from designations where group_id = :subject and kind = 'focus_list'""",
+    f"""select {_day('occurred_on')}, 'outreach_' || kind, id, id, worker
+        from outreach_activities where group_id = :subject or other_group_id = :subject""",
+    """select created_at, 'task', id, id, title || ' (' || status || ')' from tasks where group_id = :subject""",
+]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    kind: str
+    id: uuid.UUID  # the event's own row (link, transition…): with at and kind, the keyset key
+    ref_id: uuid.UUID | None  # the record it concerns (incident, group, case…)
+    title: str
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    events: list[TimelineEvent]
+    next_cursor: str | None  # None on the last page
+
+
+def encode_cursor(event: TimelineEvent) -> str:
+    return base64.urlsafe_b64encode(f"{event.at.isoformat()}|{event.kind}|{event.id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str, uuid.UUID]:
+    try:
+        at, kind, id_ = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return datetime.fromisoformat(at), kind, uuid.UUID(id_)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailed.single("after", "invalid_cursor", "not a cursor from this timeline") from exc
+
+
+async def _page(session: AsyncSession, branches: list[str], subject: uuid.UUID, limit: int, after: str | None) -> TimelinePage:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValidationFailed.single("limit", "out_of_range", f"must be between 1 and {MAX_LIMIT}")
+    params: dict = {"subject": subject, "limit": limit + 1}
+    where = ""
+    if after:
+        params["at"], params["kind"], params["id"] = decode_cursor(after)
+        where = "where (ev.at, ev.kind, ev.id) > (cast(:at as timestamptz), cast(:kind as text), cast(:id as uuid))"
+    union = "\nunion all\n".join(branches)
+    sql = f"select at, kind, id, ref_id, title from ({union}) ev {where} order by at, kind, id limit :limit"
+    rows = (await session.execute(text(sql), params)).all()
+    events = [TimelineEvent(r.at, r.kind, r.id, r.ref_id, r.title or "") for r in rows[:limit]]
+    return TimelinePage(events, encode_cursor(events[-1]) if len(rows) > limit else None)
+
+
+async def person_timeline(session: AsyncSession, *, person_id: uuid.UUID, limit: int = 50,
+                          after: str | None = None) -> TimelinePage:
+    return await _page(session, _PERSON, person_id, limit, after)
+
+
+async def group_timeline(session: AsyncSession, *, group_id: uuid.UUID, limit: int = 50,
+                         after: str | None = None) -> TimelinePage:
+    return await _page(session, _GROUP, group_id, limit, after)

@@ -1,0 +1,63 @@
+"""Request-rate limits shared by every app instance, kept in PostgreSQL (no extra service to run).
+
+One token bucket per subject (an API client or a user), keyed by a hash of the subject so the table
+holds no identities. Each request refills and spends in ONE atomic upsert, so concurrent instances
+never lose an update and there is no read-then-write race.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Float, String, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenants.rls import Base
+
+
+class RateLimitBucket(Base):
+    __tablename__ = "rate_limit_buckets"
+
+    subject_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    allowed: Mapped[bool] = mapped_column(Boolean)  # outcome of the last request
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# refill = tokens earned since the last request, capped at the capacity; spend one if there is one.
+_REFILLED = (
+    "least(cast(:capacity as float8), b.tokens"
+    " + cast(extract(epoch from now() - b.updated_at) as float8) * cast(:rate as float8))"
+)
+_SPEND = text(f"""
+    insert into rate_limit_buckets as b (subject_hash, tokens, allowed, updated_at)
+    values (:subject, cast(:capacity as float8) - 1, true, now())
+    on conflict (subject_hash) do update set
+        tokens = case when {_REFILLED} >= 1 then {_REFILLED} - 1 else {_REFILLED} end,
+        allowed = {_REFILLED} >= 1,
+        updated_at = now()
+    returning allowed, tokens
+""")
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: int  # whole seconds until one token is available (0 when allowed)
+
+
+def subject_hash(kind: str, subject_id: object) -> str:
+    return hashlib.sha256(f"{kind}:{subject_id}".encode()).hexdigest()
+
+
+async def spend(conn: AsyncConnection, *, subject: str, capacity: int, per_seconds: float) -> Decision:
+    """Take one token from ``subject``'s bucket (``capacity`` requests per ``per_seconds``)."""
+    rate = capacity / per_seconds
+    row = (await conn.execute(_SPEND, {"subject": subject, "capacity": capacity, "rate": rate})).one()
+    if row.allowed:
+        return Decision(True, 0)
+    return Decision(False, max(1, math.ceil((1 - row.tokens) / rate)))

@@ -1,0 +1,58 @@
+"""Production is closed by default (no introspection, IDE, suggestions or internals); development opens them."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.errors import ErrorPolicy
+from domain.identity.principal import Role
+from tenants.settings import Settings
+from tests.api.graphql.conftest import http, make_app, user
+
+INTROSPECTION = {"query": "{ __schema { queryType { name } } }"}
+TYPO = {"query": "{ organisatons(first: 1) { totalCount } }"}
+
+
+async def probe(test_database, cities, env: str):
+    a, _ = cities
+    app, principals = make_app(test_database, Settings(env=env))
+    async with app.router.lifespan_context(app):
+        async with http(app, principals, user(a, Role.coordinator)) as c:
+            introspection = (await c.post("/graphql", json=INTROSPECTION)).json()
+            typo = (await c.post("/graphql", json=TYPO)).json()
+            ide = await c.get("/graphql", headers={"accept": "text/html"})
+            via_get = await c.get("/graphql", params={"query": "{ viewer { kind } }"})
+    return introspection, typo, ide, via_get
+
+
+async def test_production_is_closed(test_database, cities):
+    introspection, typo, ide, via_get = await probe(test_database, cities, "production")
+    assert introspection["data"] is None
+    assert "introspection" in introspection["errors"][0]["message"].lower()
+    assert "Did you mean" not in typo["errors"][0]["message"]
+    assert ide.status_code == 404 and "graphiql" not in ide.text.lower()
+    assert via_get.status_code != 200  # queries only by POST
+
+
+async def test_development_opens_ide_and_introspection(test_database, cities):
+    introspection, typo, ide, _ = await probe(test_database, cities, "development")
+    assert introspection["data"] == {"__schema": {"queryType": {"name": "Query"}}}
+    assert "Did you mean" in typo["errors"][0]["message"]
+    assert ide.status_code == 200 and "graphiql" in ide.text.lower()
+
+
+@strawberry.type
+class Broken:
+    @strawberry.field
+    def secret(self) -> str:
+        raise RuntimeError("password=hunter2 in a stack trace")
+
+
+async def test_unexpected_errors_are_masked_only_in_production():
+    masked = strawberry.Schema(query=Broken, extensions=[lambda: ErrorPolicy(mask=True)])
+    open_ = strawberry.Schema(query=Broken, extensions=[lambda: ErrorPolicy(mask=False)])
+    hidden = await masked.execute("{ secret }")
+    shown = await open_.execute("{ secret }")
+    assert "hunter2" not in hidden.errors[0].message and hidden.errors[0].extensions["code"] == "INTERNAL_SERVER_ERROR"
+    assert "hunter2" in shown.errors[0].message
+
