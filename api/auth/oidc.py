@@ -10,6 +10,7 @@ the provider's claim on every sign-in.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import secrets
@@ -43,9 +44,9 @@ STATE_COOKIE = "gvi_oidc"
 STATE_PATH = "/auth/oidc"
 
 
-def _client(auth: AuthState, idp: IdentityProvider):
+def _client(auth: AuthState, idp: IdentityProvider, secret: str):
     """The city's Authlib client, kept while its configuration is unchanged (it caches metadata and JWKS)."""
-    fingerprint = (idp.issuer, idp.client_id, idp.client_secret, idp.scopes)
+    fingerprint = (idp.issuer, idp.client_id, hashlib.sha256(secret.encode()).hexdigest(), idp.scopes)
     cached = auth.oidc_clients.get(idp.tenant_id)
     if cached and cached[0] == fingerprint:
         return cached[1]
@@ -53,7 +54,7 @@ def _client(auth: AuthState, idp: IdentityProvider):
     client = oauth.register(
         name=f"t{idp.tenant_id.hex}",
         client_id=idp.client_id,
-        client_secret=idp.client_secret,
+        client_secret=secret,
         server_metadata_url=f"{idp.issuer}/.well-known/openid-configuration",
         client_kwargs={"scope": idp.scopes, "code_challenge_method": "S256",
                        "token_endpoint_auth_method": "client_secret_basic"},
@@ -68,9 +69,10 @@ async def _provider(request: Request, slug: str):
     with tenant_context(tenant.id):
         async with transaction(sessions) as s:
             idp = await providers.get(s)
+            secret = await providers.client_secret(s, idp) if idp is not None else ""
     if idp is None or not idp.enabled:
         raise NotFound(f"the city {tenant.slug!r} has no single sign-on configured")
-    return tenant, idp
+    return tenant, idp, secret
 
 
 def callback_url(auth: AuthState, slug: str) -> str:
@@ -81,8 +83,8 @@ def callback_url(auth: AuthState, slug: str) -> str:
 async def oidc_login(request: Request, tenant: str):
     """Redirect to the city's identity provider (authorization code + PKCE, state and nonce)."""
     auth = get_auth(request)
-    city, idp = await _provider(request, tenant)
-    return await _client(auth, idp).authorize_redirect(request, callback_url(auth, city.slug))
+    city, idp, secret = await _provider(request, tenant)
+    return await _client(auth, idp, secret).authorize_redirect(request, callback_url(auth, city.slug))
 
 
 def _refusal(exc: Exception) -> str:
@@ -115,8 +117,8 @@ def _username(claims: dict) -> str:
 async def oidc_callback(request: Request, tenant: str):
     """The provider's answer: exchange the code, verify the ID token, provision the user, open a session."""
     auth = get_auth(request)
-    city, idp = await _provider(request, tenant)
-    client = _client(auth, idp)
+    city, idp, secret = await _provider(request, tenant)
+    client = _client(auth, idp, secret)
     try:
         token = await client.authorize_access_token(request)
     except (OAuthError, JoseError, ValueError, KeyError) as exc:

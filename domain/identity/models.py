@@ -144,7 +144,8 @@ class IdentityProvider(TenantScoped, Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     issuer: Mapped[str] = mapped_column(String(500))
     client_id: Mapped[str] = mapped_column(String(200))
-    client_secret: Mapped[str] = mapped_column(String(500))
+    # the secret the provider issued to the platform, encrypted with the city's data key
+    client_secret_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     scopes: Mapped[str] = mapped_column(String(300), default="openid profile email", server_default="openid profile email")
     role_claim: Mapped[str] = mapped_column(String(100), default="groups", server_default="groups")
     # claim value → role, e.g. {"gvi-analysts": "analyst"}; a user none of whose values is mapped is refused
@@ -153,6 +154,9 @@ class IdentityProvider(TenantScoped, Base):
     organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())
+
+
+crypto_registry.register("identity_providers", "client_secret_ciphertext")
 
 
 class LoginThrottle(Base):

@@ -11,13 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.identity.models import IdentityProvider
 from domain.identity.principal import CITY_ROLES, Role
 from domain.organisations.models import Organisation
+from tenants import crypto
 from tenants.context import require_tenant_id
 from tenants.errors import ErrorCollector
+
+_SECRET = {"table": "identity_providers", "column": "client_secret_ciphertext"}
 
 
 async def get(session: AsyncSession) -> IdentityProvider | None:
     """The current city's provider (RLS)."""
     return await session.scalar(select(IdentityProvider))
+
+
+async def client_secret(session: AsyncSession, idp: IdentityProvider) -> str:
+    """The provider's client secret in clear (decrypted with the city's key)."""
+    return await crypto.decrypt(session, **_SECRET, row_id=idp.id, ciphertext=idp.client_secret_ciphertext)
 
 
 def _valid_issuer(issuer: str, allow_http: bool) -> bool:
@@ -65,7 +73,7 @@ async def configure(
     idp.issuer = issuer.rstrip("/")
     idp.client_id = client_id.strip()
     if client_secret:
-        idp.client_secret = client_secret
+        idp.client_secret_ciphertext = await crypto.encrypt(session, **_SECRET, row_id=idp.id, plaintext=client_secret)
     idp.role_mapping = dict(role_mapping)
     idp.role_claim = role_claim
     idp.scopes = scopes

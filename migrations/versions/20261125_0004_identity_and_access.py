@@ -115,7 +115,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("issuer", sa.String(length=500), nullable=False),
         sa.Column("client_id", sa.String(length=200), nullable=False),
-        sa.Column("client_secret", sa.String(length=500), nullable=False),
+        sa.Column("client_secret_ciphertext", sa.LargeBinary(), nullable=False),
         sa.Column("scopes", sa.String(length=300), server_default="openid profile email", nullable=False),
         sa.Column("role_claim", sa.String(length=100), server_default="groups", nullable=False),
         sa.Column("role_mapping", sa.JSON(), nullable=False),
