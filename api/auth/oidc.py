@@ -21,10 +21,12 @@ with warnings.catch_warnings():  # Authlib 1.9 announces a move to httpx2; httpx
     warnings.filterwarnings("ignore", message="The httpx module is deprecated")
     from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
     from authlib.integrations.starlette_client import OAuth
+import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from joserfc.errors import BadSignatureError, ExpiredTokenError, InvalidClaimError, InvalidKeyIdError, JoseError, MissingClaimError
 from sqlalchemy import select
+from starlette.exceptions import HTTPException
 
 from api.auth.dependencies import Unauthorized
 from api.auth.routes import set_session_cookie
@@ -84,7 +86,11 @@ async def oidc_login(request: Request, tenant: str):
     """Redirect to the city's identity provider (authorization code + PKCE, state and nonce)."""
     auth = get_auth(request)
     city, idp, secret = await _provider(request, tenant)
-    return await _client(auth, idp, secret).authorize_redirect(request, callback_url(auth, city.slug))
+    try:
+        return await _client(auth, idp, secret).authorize_redirect(request, callback_url(auth, city.slug))
+    except httpx.HTTPError as exc:
+        log.warning("OIDC provider of %s unreachable: %s", city.slug, type(exc).__name__)
+        raise HTTPException(502, "the identity provider could not be reached; try again later") from None
 
 
 def _refusal(exc: Exception) -> str:
@@ -121,6 +127,9 @@ async def oidc_callback(request: Request, tenant: str):
     client = _client(auth, idp, secret)
     try:
         token = await client.authorize_access_token(request)
+    except httpx.HTTPError as exc:
+        log.warning("OIDC provider of %s unreachable: %s", city.slug, type(exc).__name__)
+        raise HTTPException(502, "the identity provider could not be reached; try again later") from None
     except (OAuthError, JoseError, ValueError, KeyError) as exc:
         log.info("OIDC sign-in refused for %s: %s", city.slug, type(exc).__name__)
         raise Unauthorized(_refusal(exc)) from None

@@ -72,8 +72,11 @@ async def login(request: Request) -> JSONResponse:
                                              address=client_address(request))
     except LockedOut as exc:
         return _locked(exc)
+    previous = auth.unsign(request.cookies.get(SESSION_COOKIE, "")) if request.cookies.get(SESSION_COOKIE) else None
     async with transaction(database.sessions) as s:
         await web_sessions.purge_expired(s)
+        if previous:  # signing in again ends the browser's previous session
+            await web_sessions.delete_token(s, previous)
         token, row = await web_sessions.create(s, kind=outcome.kind, subject_id=outcome.subject_id,
                                                tenant_id=outcome.tenant_id, stage=outcome.stage,
                                                auth_method="password", policy=auth.sessions)

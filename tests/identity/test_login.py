@@ -252,3 +252,14 @@ async def test_totp_secrets_are_encrypted_with_the_city_key_and_survive_rotation
     assert result.rows["users"] == len(city.totp_secrets)
     await sign_in_role(web, Role.analyst, city)  # the re-encrypted secret still verifies codes
     assert (await web.get("/auth/me")).json()["role"] == "analyst"
+
+
+async def test_signing_in_again_ends_the_previous_session(web, city, owner_engine):
+    await web.post("/auth/login", json={"tenant": city.slug, "username": "viewer", "password": PASSWORD})
+    first = web.cookies.get(SESSION_COOKIE)
+    await web.post("/auth/login", json={"tenant": city.slug, "username": "viewer", "password": PASSWORD})
+    assert web.cookies.get(SESSION_COOKIE) != first
+    web.cookies.clear()
+    web.cookies.set(SESSION_COOKIE, first)
+    r = await web.post("/auth/mfa", json={"code": "000000"})
+    assert r.status_code == 401 and "no sign-in in progress" in r.json()["detail"]

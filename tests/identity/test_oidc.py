@@ -210,3 +210,24 @@ async def test_no_mapped_role_is_refused(web, oidc_cities):
 async def test_city_without_sso(web, city):
     r = await web.get(f"/auth/oidc/{city.slug}/login")
     assert r.status_code == 404 and "no single sign-on" in r.json()["detail"]
+
+
+async def test_unreachable_provider(web, sessions, owner_engine):
+    """A provider that does not answer: a clear 502, not a crash."""
+    tid = uuid.uuid4()
+    async with transaction(sessions) as s:
+        s.add(Tenant(id=tid, slug=f"sso-down-{tid.hex[:6]}", name="Down", kommunkod="1280"))
+    try:
+        with tenant_context(tid):
+            async with transaction(sessions) as s:
+                org = Organisation(id=uuid.uuid4(), tenant_id=tid, name="Polisen", kind=OrganisationKind.police)
+                s.add(org)
+                await s.flush()
+                await providers.configure(s, issuer="http://127.0.0.1:9", client_id="x", client_secret="y",
+                                          role_mapping=MAPPING, organisation_id=org.id)
+        r = await web.get(f"/auth/oidc/sso-down-{tid.hex[:6]}/login")
+        assert r.status_code == 502 and "could not be reached" in r.json()["detail"]
+    finally:
+        from tests.conftest import purge_tenant
+
+        await purge_tenant(owner_engine, tid)
