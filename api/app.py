@@ -15,6 +15,7 @@ from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
 from api.auth.state import AuthState
 from api.db import Database
+from domain.lifecycle.registry import load_plugins
 from tenants.database import create_engine, resolve_urls, session_factory
 from tenants.settings import Settings, get_settings
 
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        load_plugins()  # encrypted fields, erasers and collectors of every domain package
         url = app_database_url or resolve_urls(settings).app
         engine = create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_max_overflow)
         app.state.database = Database(engine=engine, sessions=session_factory(engine))

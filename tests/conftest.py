@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 # A throwaway master key for the session, so the suite never creates key files in the user's data dir.
 os.environ.setdefault("GVI_MASTER_KEY", base64.b64encode(os.urandom(32)).decode())
+os.environ["GVI_DATA_DIR"] = tempfile.mkdtemp(prefix="gvi-test-data-")
 
 from tenants import migrate  # noqa: E402
 from tenants.database import TenantSession, create_engine, normalise_url  # noqa: E402

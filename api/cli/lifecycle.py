@@ -30,10 +30,11 @@ def install(app: typer.Typer, tenant_app: typer.Typer) -> None:
     tenant_app.command("offboard")(tenant_offboard)
 
 
-def _operator(what: str):
+def operator():
+    """The person at the keyboard, named by their OS account; one audit entry per read or write of person data."""
     from domain.audit.service import Actor
 
-    return Actor.system(f"gvi {what} ({getpass.getuser()})")
+    return Actor.cli(getpass.getuser())
 
 
 def _plugins() -> None:
@@ -151,7 +152,10 @@ def keys_rotate_tenant(
     settle: float = typer.Option(0.0, min=0, help="Seconds to wait for running servers to pick up the new keys."),
 ) -> None:
     """New data and index keys for one city; re-encrypt and re-index its fields in batches; retire the old keys."""
+    from domain.audit import service as audit
+    from domain.audit.models import AuditAction
     from tenants import service
+    from tenants.context import tenant_context
     from tenants.crypto import rotation
 
     _plugins()
@@ -162,7 +166,13 @@ def keys_rotate_tenant(
             sessions = session_factory(eng)
             async with transaction(sessions) as s:
                 t = await service.require_by_slug(s, tenant)
-            return await rotation.rotate_tenant(sessions, tenant_id=t.id, batch_size=batch_size, settle_seconds=settle)
+            result = await rotation.rotate_tenant(sessions, tenant_id=t.id, batch_size=batch_size, settle_seconds=settle)
+            with tenant_context(t.id):  # re-encrypting the city's person data is a write of it
+                await audit.record_separately(
+                    sessions, actor=operator(), action=AuditAction.write, object_type="encrypted_fields",
+                    purpose="key rotation", details={"command": "gvi keys rotate-tenant", "rows": result.rows,
+                                                     "data_key": result.data_version, "index_key": result.index_version})
+            return result
 
     result = run(body, url_hint=url)
     for table, n in result.rows.items():
@@ -177,17 +187,29 @@ def retention_run(
     dry_run: bool = typer.Option(False, "--dry-run", help="List what would be erased; change nothing."),
 ) -> None:
     """Erase what the cities' retention policies say is kept too long (idempotent)."""
+    from domain.audit import service as audit
     from domain.audit.verify import tenants_to_check
     from domain.lifecycle import retention
+    from tenants.context import tenant_context
 
     _plugins()
     url = urls().app
+    actor = operator()
 
     async def body():
         async with engine(url) as eng:
             sessions = session_factory(eng)
-            return [await retention.run(sessions, tenant=t, dry_run=dry_run)
-                    for t in await tenants_to_check(sessions, tenant)]
+            reports = []
+            for t in await tenants_to_check(sessions, tenant):
+                report = await retention.run(sessions, tenant=t, dry_run=dry_run, actor=actor)
+                if dry_run:  # the list names people: one read entry per city (a run logs each erasure)
+                    with tenant_context(t.id):
+                        await audit.person_search(
+                            sessions, principal=actor, object_type="person", purpose="retention dry run",
+                            request_id=None, details={"command": "gvi retention run --dry-run", "items": len(report.items)},
+                            result_ids=[i.candidate.object_id for i in report.items if i.candidate.object_type == "person"])
+                reports.append(report)
+            return reports
 
     reports = run(body, url_hint=url)
     rows = [[r.tenant, i.category.value, i.eraser, i.candidate.object_type, i.candidate.object_id,
@@ -200,19 +222,29 @@ def retention_run(
 @export_app.command("person")
 def export_person(
     tenant: str = typer.Option(..., help="The tenant (slug)."),
-    person: str = typer.Option(..., help="The person's id (UUID)."),
+    person: str | None = typer.Option(None, help="The person's id (UUID)."),
+    identity_number: str | None = typer.Option(
+        None, "--identity-number", envvar="GVI_SUBJECT_IDENTITY_NUMBER",
+        help="Find the person by identity number instead (exact look-up; better passed in the environment "
+             "variable than on the command line, which other users of the machine can see)."),
     output_dir: Path = typer.Option(Path("."), help="Directory for the JSON and CSV files."),
     purpose: str = typer.Option("subject access request", help="Logged with the export."),
 ) -> None:
     """Everything held about one person, as JSON and CSV (the export is audited)."""
     from domain.lifecycle import export
+    from domain.people.service import find_by_identity_number
     from tenants import service
-    from tenants.errors import ValidationFailed
+    from tenants.context import tenant_context
+    from tenants.errors import NotFound, ValidationFailed
 
-    try:
-        person_id = uuid.UUID(person)
-    except ValueError:
-        raise fail("person: must be a UUID") from None
+    if (person is None) == (identity_number is None):
+        raise fail("person: give either --person or --identity-number")
+    person_id = None
+    if person is not None:
+        try:
+            person_id = uuid.UUID(person)
+        except ValueError:
+            raise fail("person: must be a UUID") from None
     _plugins()
     url = urls().app
 
@@ -223,8 +255,16 @@ def export_person(
                 t = await service.require_by_slug(s, tenant)
             if not purpose.strip():
                 raise ValidationFailed.single("purpose", "required", "must not be empty")
-            return await export.export_person(sessions, tenant=t, person_id=person_id, actor=_operator("export person"),
-                                              purpose=purpose)
+            pid = person_id
+            if pid is None:
+                with tenant_context(t.id):
+                    async with transaction(sessions) as s:
+                        found = await find_by_identity_number(s, identity_number=identity_number)
+                if found is None:  # never echo the number
+                    raise NotFound("no person with that identity number in this city")
+                pid = found.id
+            return await export.export_person(sessions, tenant=t, person_id=pid, actor=operator(), purpose=purpose,
+                                              details={"command": "gvi export person"})
 
     data = run(body, url_hint=url)
     json_path, csv_path = export.write_files(data, output_dir)

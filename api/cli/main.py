@@ -143,13 +143,14 @@ def tenant_list() -> None:
 @demo_app.command("load")
 def demo_load() -> None:
     """Create the demo cities (idempotent: running it twice adds nothing)."""
+    from api.cli.lifecycle import operator
     from domain.demo import load
 
     url = urls().app
 
     async def body():
         async with engine(url) as eng:
-            return await load(session_factory(eng))
+            return await load(session_factory(eng), actor=operator(), details={"command": "gvi demo load"})
 
     for line in run(body, url_hint=url):
         typer.echo(line)

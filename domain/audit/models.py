@@ -45,7 +45,7 @@ class AuditEntry(TenantScoped, Base):
 
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # 1, 2, … per tenant
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    actor_kind: Mapped[str] = mapped_column(String(20))  # user, api_client, national_user, system
+    actor_kind: Mapped[str] = mapped_column(String(20))  # user, api_client, national_user, system, cli
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     actor_name: Mapped[str] = mapped_column(String(200))
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the actor's partner organisation

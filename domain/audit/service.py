@@ -58,6 +58,11 @@ class Actor:
     def system(cls, name: str) -> Actor:
         return cls("system", None, name)
 
+    @classmethod
+    def cli(cls, os_user: str) -> Actor:
+        """An operator at the command line, named by their OS account (the command goes in the details)."""
+        return cls("cli", None, os_user)
+
 
 def _clean_details(details: dict | None) -> dict:
     # The JSON round trip is what jsonb will hand back, so the hash recomputes identically.

@@ -22,7 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.callins.models import CallIn, CallInClient, CallInSpeaker
 from domain.enforcement.models import EnforcementAction, EnforcementIncident, EnforcementPerson
+from domain.governance.models import AgreementParty, AgreementTerm, DataSubjectRequest, SharingAgreement
+from domain.governance.service import add_months
 from domain.groups.models import Group, GroupRelationship, GroupRiskAssessment
+from domain.identity.permissions import Category
 from domain.incidents.models import (
     GroupInvolvementAssessment,
     Incident,
@@ -31,6 +34,7 @@ from domain.incidents.models import (
     IncidentReview,
     ReviewDecision,
 )
+from domain.lifecycle.models import RetentionPolicy
 from domain.notifications.models import CustomNotification, NotificationOrganisation
 from domain.organisations.models import Organisation
 from domain.outreach.models import OutreachActivity
@@ -173,6 +177,7 @@ GIVEN_F = ("Amira", "Anna", "Elin", "Fatima", "Hanna", "Leila", "Maja", "Sara", 
 FAMILY = ("Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson",
           "Gustafsson", "Ali", "Hassan", "Mohamed", "Ahmed", "Yilmaz", "Jovanović", "Novak", "Lindqvist", "Berg",
           "Holm", "Sandberg", "Abdullahi", "Haddad", "Khalil", "Demir", "Kaya", "Nyström", "Ek", "Strand", "Lund")
+STREETS = ("Ringvägen", "Skolgatan", "Storgatan", "Parkvägen", "Björkvägen", "Ängsgatan", "Kyrkogatan", "Torggatan")
 STAFF = ("P. Lindahl", "S. Omar", "K. Berglund", "M. Haddad", "J. Sjöberg", "A. Nordin", "L. Falk", "R. Ekström")
 SPEAKERS = (
     ("Polisområdeschef", "law_enforcement", "police"),
@@ -238,8 +243,12 @@ class CityBuilder:
 
     def add(self, model: type, **values) -> uuid.UUID:
         values.setdefault("id", self.id())
-        self.rows.setdefault(model, []).append({"tenant_id": self.tenant_id, **values})
+        self.add_row(model, **values)
         return values["id"]
+
+    def add_row(self, model: type, **values) -> None:
+        """A row of a table keyed by its references (no id of its own)."""
+        self.rows.setdefault(model, []).append({"tenant_id": self.tenant_id, **values})
 
     async def flush(self) -> None:
         for model in INSERT_ORDER:  # parents before children
@@ -263,6 +272,7 @@ class CityBuilder:
         self.outreach()
         self.reviews()
         self.programme()
+        self.governance()  # last: its draws from the city's stream leave everything above unchanged
         counts = {m.__tablename__: len(r) for m, r in self.rows.items()}
         await self.flush()
         return counts
@@ -316,6 +326,8 @@ class CityBuilder:
         self.at_risk: list[uuid.UUID] = []
         used: set[str] = set()
         first = p.years[0].start
+        # contact details come from a stream of their own, so the programme's data stays as it was
+        contact = random.Random(p.seed * 31 + 7)
 
         async def person(given: str, family: str, coordination: bool = False, note: str = "Synthetic demo person.") -> uuid.UUID:
             pid = self.id()
@@ -326,9 +338,19 @@ class CityBuilder:
             ciphertext = await crypto.encrypt(self.session, table="people", column="identity_number_ciphertext",
                                               row_id=pid, plaintext=number)
             supervised = rng.random() < 0.25
+            address = phone = None
+            if contact.random() < 0.6:
+                address = await crypto.encrypt(
+                    self.session, table="people", column="address_ciphertext", row_id=pid,
+                    plaintext=f"{contact.choice(STREETS)} {contact.randrange(1, 60)}, {contact.choice(p.areas)}")
+            if contact.random() < 0.5:
+                phone = await crypto.encrypt(
+                    self.session, table="people", column="phone_ciphertext", row_id=pid,
+                    plaintext=f"070-{contact.randrange(1000000, 10000000)}")  # fictitious mobile numbers
             self.add(Person, id=pid, given_name=given, family_name=family, birth_year=int(number[:4]),
                      identity_kind="samordningsnummer" if coordination else "personnummer",
                      identity_number_ciphertext=ciphertext, identity_number_hmac=await identity_hmac(self.session, number),
+                     address_ciphertext=address, phone_ciphertext=phone,
                      supervision_status=rng.choice(("probation", "parole")) if supervised else "none",
                      supervising_organisation_id=self.orgs["prison_probation"] if supervised else None,
                      note=note + " Identity number from the test series.")
@@ -620,13 +642,85 @@ class CityBuilder:
             self.add(ContextEvent, kind=kind, title=title, started_on=start, ended_on=end, description=None,
                      national=kind in ("pandemic", "police_operation"))
 
+    # -- legal basis, retention, data-subject requests ----------------------------------------------------------
+    def governance(self) -> None:
+        p, rng = self.plan, self.rng
+        city = p.programme_name.removeprefix("Sluta skjut ")
+        signed = p.started_on - timedelta(days=45)
+        prefix = f"{city.upper()[:3]}-SAMV-{signed.year}"
+        agreements = (
+            (f"{prefix}-01", "Sluta skjut: polisen och socialtjänsten", ("police", "social_services"), (
+                (Category.people,
+                 "GDPR art. 6.1 e, 9.2 g och 10; brottsdatalagen (2018:1177) 2 kap. 1 §; polisdatalagen (2018:1693)",
+                 "Socialtjänsten till polisen: OSL 10 kap. 18 a § (uppgift om den som inte fyllt 21 år, för att "
+                 "förhindra brott). Polisen till socialtjänsten: OSL 10 kap. 2 § och SoL 14 kap. 1 § (anmälan om barn)."),
+                (Category.notifications, "GDPR art. 6.1 e; socialtjänstlagen (2001:453) 3 kap. 5 §",
+                 "OSL 10 kap. 18 a §; OSL 10 kap. 2 §"),
+                (Category.incidents, "Brottsdatalagen (2018:1177) 2 kap. 1 §; GDPR art. 6.1 e",
+                 "OSL 10 kap. 2 § (nödvändigt utlämnande); OSL 35 kap. 1 §, uppgifterna lämnas utan förundersökningsdetaljer"),
+            )),
+            (f"{prefix}-02", "Sluta skjut: polisen och Kriminalvården, frivården", ("police", "prison_probation"), (
+                (Category.people, "Brottsdatalagen (2018:1177) 2 kap. 1 §; GDPR art. 10",
+                 "OSL 10 kap. 2 § (nödvändigt utlämnande); OSL 10 kap. 27 § (generalklausulen)"),
+                (Category.enforcement, "Brottsdatalagen (2018:1177) 2 kap. 1 §",
+                 "OSL 10 kap. 2 §; OSL 35 kap. 15 § (Kriminalvården) med undantag i 10 kap. 27 §"),
+                (Category.callins, "GDPR art. 6.1 e och 10", "OSL 10 kap. 2 §"),
+            )),
+            (f"{prefix}-03", "Sluta skjut: kommunen och civilsamhället (samtycke)",
+             ("social_services", "employment", "civil_society"), (
+                (Category.support, "GDPR art. 6.1 a och 9.2 a: den enskildes uttryckliga samtycke, som kan återkallas",
+                 "OSL 12 kap. 2 § (den enskilde häver sekretessen genom samtycke)"),
+                (Category.outreach, "GDPR art. 6.1 a: samtycke", "OSL 12 kap. 2 §"),
+            )),
+        )
+        titles = {"police": "Polisområdeschef", "social_services": "Socialdirektör", "prison_probation": "Frivårdschef",
+                  "employment": "Förvaltningschef", "civil_society": "Ordförande"}
+        self.agreements: list[uuid.UUID] = []
+        for reference, title, parties, terms in agreements:
+            aid = self.add(SharingAgreement, reference=reference, title=title, valid_from=signed, valid_until=None)
+            self.agreements.append(aid)
+            for org in parties:
+                self.add_row(AgreementParty, agreement_id=aid, organisation_id=self.orgs[org],
+                             signatory_name=f"{rng.choice(GIVEN)[0]}. {rng.choice(FAMILY)} (fictitious)",
+                             signatory_title=titles[org], signed_on=signed - timedelta(days=rng.randrange(0, 10)))
+            for category, basis, secrecy in terms:
+                self.add_row(AgreementTerm, agreement_id=aid, category=category, legal_basis=basis,
+                             secrecy_provision=secrecy)
+        decision = f"Steering group decision {signed.isoformat()}; GDPR art. 5.1 e (storage limitation)"
+        for category, months, why in (
+            (Category.people, 36, "Person data: 36 months after the person's last recorded event"),
+            (Category.groups, 24, "Membership periods: 24 months after they ended or lapsed"),
+            (Category.tasks, 24, "Finished tasks: 24 months after completion"),
+        ):
+            self.add_row(RetentionPolicy, category=category, erase_after_months=months, basis=f"{why}. {decision}")
+        # three requests in different states, handled by social services (the programme's contact point)
+        handler = self.orgs["social_services"]
+        asker, objector, eraser = self.focus[0], self.at_risk[-1], self.victims[0]
+        received = p.data_until - timedelta(days=200)
+        self.add(DataSubjectRequest, kind="access", person_id=asker, handled_by_organisation_id=handler,
+                 received_on=received, deadline=add_months(received, 1), extended=False, extension_reason=None,
+                 status="completed", outcome="Register extract (JSON and CSV) handed over in person.",
+                 closed_on=received + timedelta(days=19))
+        received = p.data_until - timedelta(days=120)
+        self.add(DataSubjectRequest, kind="objection", person_id=objector, handled_by_organisation_id=handler,
+                 received_on=received, deadline=add_months(received, 1), extended=False, extension_reason=None,
+                 status="refused", outcome="Processing is needed for a task in the public interest (art. 6.1 e) and "
+                 "the threat assessment still holds; the person was told how to complain to IMY.",
+                 closed_on=received + timedelta(days=27))
+        received = p.data_until - timedelta(days=20)
+        self.add(DataSubjectRequest, kind="erasure", person_id=eraser, handled_by_organisation_id=handler,
+                 received_on=received, deadline=add_months(received, 3), extended=True,
+                 extension_reason="Records from several partner organisations must be reviewed.",
+                 status="in_progress", outcome=None, closed_on=None)
+
 
 INSERT_ORDER: tuple[type, ...] = (
     ProgrammeSettings, ProgrammePhase, FidelityCheck, ContextEvent, Organisation, Group, GroupRiskAssessment,
     GroupRelationship, Person, GroupMembership, Designation, ClosePerson, Incident, IncidentGroup, IncidentPerson,
     IncidentReview, ReviewDecision, GroupInvolvementAssessment, Task, CallIn, CallInSpeaker, CallInClient,
     CustomNotification, NotificationOrganisation, EnforcementAction, EnforcementPerson, EnforcementIncident,
-    SupportCase, SupportTransition, Consent, OutreachActivity,
+    SupportCase, SupportTransition, Consent, OutreachActivity, SharingAgreement, AgreementParty, AgreementTerm,
+    RetentionPolicy, DataSubjectRequest,
 )
 
 
@@ -642,13 +736,16 @@ def _describe(kind: str, confirmed: bool, killed: int, injured: int) -> str:
     return "; ".join(parts) + ". Fictitious demo incident."
 
 
-async def load_city(session: AsyncSession, slug: str) -> str:
-    """Fill one demo city (the tenant in context). Skips a city whose programme already exists."""
+async def load_city(session: AsyncSession, slug: str) -> tuple[str, dict[str, int] | None]:
+    """Fill one demo city (the tenant in context). Skips a city whose programme already exists.
+
+    Returns the operator's line and the rows written per table (None when nothing was written).
+    """
     plan = PLANS.get(slug)
     if plan is None:
-        return f"no demo programme for {slug}"
+        return f"no demo programme for {slug}", None
     if await programme.get_settings(session) is not None:
-        return f"demo programme {slug} already present"
+        return f"demo programme {slug} already present", None
     counts = await CityBuilder(session, plan).build()
     return (f"loaded demo programme {slug}: {counts.get('incidents', 0)} incidents, {counts.get('people', 0)} people, "
-            f"{counts.get('call_ins', 0)} call-ins, {counts.get('custom_notifications', 0)} custom notifications")
+            f"{counts.get('call_ins', 0)} call-ins, {counts.get('custom_notifications', 0)} custom notifications"), counts

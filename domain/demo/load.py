@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.audit import service as audit
 from domain.demo.cities import load_city
 from tenants import service as tenant_service
 from tenants.context import tenant_context
@@ -28,8 +29,15 @@ DEMO_CITIES = (
 )
 
 
-async def load(sessions: async_sessionmaker[AsyncSession]) -> list[str]:
-    """Create the demo cities that are missing; return one line per city for the operator."""
+DEMO_ACTOR = audit.Actor.system("demo load")
+
+
+async def load(sessions: async_sessionmaker[AsyncSession], *, actor: audit.Actor = DEMO_ACTOR,
+               details: dict | None = None) -> list[str]:
+    """Create the demo cities that are missing; return one line per city for the operator.
+
+    Loading a city writes person data, so it leaves one audit entry in that city's log.
+    """
     lines = []
     for city in DEMO_CITIES:
         async with transaction(sessions) as session:
@@ -43,7 +51,11 @@ async def load(sessions: async_sessionmaker[AsyncSession]) -> list[str]:
                 lines.append(f"demo city {city.slug} already present")
         with tenant_context(tenant.id):  # the programme's data is the city's: written as its tenant
             async with transaction(sessions) as session:
-                lines.append(await load_city(session, city.slug))
+                line, counts = await load_city(session, city.slug)
+                if counts is not None:
+                    await audit.written(session, principal=actor, object_type="demo_programme", object_id=None,
+                                        request_id=None, purpose="demo data", details={**(details or {}), "rows": counts})
+                lines.append(line)
     from domain.identity.demo import load_demo_users_if_allowed  # demo accounts for every role (issue 4)
 
     lines += await load_demo_users_if_allowed(sessions, [c.slug for c in DEMO_CITIES])

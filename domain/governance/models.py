@@ -83,12 +83,14 @@ class DataSubjectRequest(TenantScoped, Base):
     __tablename__ = "data_subject_requests"
     __table_args__ = (
         tenant_fk("handled_by_organisation_id", "organisations"),
+        # the register of requests is kept if the person row goes
+        tenant_fk("person_id", "people", ondelete="SET NULL"),
         CheckConstraint("deadline >= received_on", name="deadline_after_receipt"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     kind: Mapped[RequestKind] = mapped_column(_enum(RequestKind, "request_kind", 20))
-    # The person the request is about, once identified (a people row after the domain lands).
+    # The person the request is about, once identified.
     person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     handled_by_organisation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     received_on: Mapped[date] = mapped_column(Date)

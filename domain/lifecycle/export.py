@@ -12,16 +12,20 @@ import json
 import os
 import uuid
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.audit import service as audit
-from domain.audit.models import AuditAction
+from domain.audit.models import AuditAction, AuditOutcome
+from domain.identity.permissions import Access, Action, Category
 from domain.identity.principal import Principal
 from domain.lifecycle import registry
+from tenants import service as tenant_service
 from tenants.context import tenant_context
 from tenants.database import transaction
+from tenants.errors import PermissionDenied
 from tenants.models import Tenant
 
 
@@ -32,17 +36,19 @@ def plain(value: object) -> object:
         return value.isoformat()
     if isinstance(value, bytes | memoryview):
         return "(encrypted)"
+    if isinstance(value, Decimal):
+        return str(value)
     return getattr(value, "value", value)
 
 
 async def export_person(
     sessions: async_sessionmaker[AsyncSession], *, tenant: Tenant, person_id: uuid.UUID,
-    actor: Principal | audit.Actor, purpose: str, request_id: str | None = None,
+    actor: Principal | audit.Actor, purpose: str, request_id: str | None = None, details: dict | None = None,
 ) -> dict:
     with tenant_context(tenant.id):
         entry = await audit.record_separately(sessions, actor=actor, action=AuditAction.export, object_type="person",
                                               object_id=person_id, purpose=purpose, request_id=request_id,
-                                              details={"kind": "subject_access"})
+                                              details={**(details or {}), "kind": "subject_access"})
         sections = {}
         async with transaction(sessions) as session:
             for name, collect in sorted(registry.collectors().items()):
@@ -50,6 +56,30 @@ async def export_person(
                 sections[name] = [{k: plain(v) for k, v in row.items()} for row in rows]
     return {"format": "gvi-subject-access/1", "tenant": tenant.slug, "person_id": str(person_id),
             "generated_at": datetime.now(UTC).isoformat(), "audit_seq": entry.seq, "sections": sections}
+
+
+async def subject_access(
+    sessions: async_sessionmaker[AsyncSession], *, principal: Principal, person_id: uuid.UUID, purpose: str,
+    request_id: str | None = None,
+) -> dict:
+    """The subject-access export for a signed-in user or API client (REST and GraphQL call this).
+
+    It spans every partner organisation's records, so only full read access to people may run it;
+    a refusal leaves one ``denied`` entry, an export one ``export`` entry.
+    """
+    level = await audit.authorize(sessions, principal=principal, category=Category.people, action=Action.read,
+                                  object_type="person", object_id=person_id, purpose=purpose, request_id=request_id)
+    if level is not Access.all:
+        await audit.record_separately(
+            sessions, actor=principal, action=AuditAction.denied, object_type="person", object_id=person_id,
+            purpose=purpose, request_id=request_id, outcome=AuditOutcome.denied,
+            details={"attempted": "export", "category": Category.people.value,
+                     "reason": "subject access needs read access to every organisation's records"})
+        raise PermissionDenied("subject access needs read access to every organisation's records of people")
+    async with transaction(sessions) as session:
+        tenant = await tenant_service.get(session, principal.tenant_id)
+    return await export_person(sessions, tenant=tenant, person_id=person_id, actor=principal, purpose=purpose,
+                               request_id=request_id)
 
 
 def to_csv(export: dict) -> str:

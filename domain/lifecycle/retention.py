@@ -62,6 +62,7 @@ class RetentionReport:
 
 async def run(
     sessions: async_sessionmaker[AsyncSession], *, tenant: Tenant, dry_run: bool, now: datetime | None = None,
+    actor: audit.Actor = RETENTION_ACTOR,
 ) -> RetentionReport:
     now = now or datetime.now(UTC)
     report = RetentionReport(tenant.slug, dry_run)
@@ -79,7 +80,7 @@ async def run(
                         async with transaction(sessions) as session:
                             removed = await eraser.erase(session, candidate)
                             await audit.record(
-                                session, actor=RETENTION_ACTOR, action=AuditAction.erase,
+                                session, actor=actor, action=AuditAction.erase,
                                 object_type=candidate.object_type, object_id=candidate.object_id,
                                 purpose=f"retention: {category.value} kept {months} months after the last event",
                                 details={"eraser": eraser.name, "removed": removed})

@@ -9,7 +9,7 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Index, LargeBinary, String, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import CheckConstraint, Date, DateTime, Index, LargeBinary, String, Text, UniqueConstraint, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.columns import Basis, created_at, enum_type, tenant_index, uuid_pk
@@ -58,6 +58,9 @@ class Person(TenantScoped, Base):
     supervision_until: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()
+    # Set by retention: the row stays as an anonymous key so the city's figures keep counting the
+    # person's contacts, but every identifying field and link is gone.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class MembershipPosition(str, enum.Enum):

@@ -1,7 +1,7 @@
 """Identity and access: city and national accounts, API clients, identity providers, throttling, sessions.
 
 Revision ID: 0004
-Revises: 0007
+Revises: 0009
 Create Date: 2026-11-25 17:17:55.878588
 """
 
@@ -15,7 +15,7 @@ from tenants.rls import quote_ident
 from tenants.settings import get_settings
 
 revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -69,5 +69,7 @@ async def demo(app_engine, owner_engine) -> AsyncIterator[dict[str, Tenant]]:
     async with sessions() as s:
         tenants = {t.slug: t for t in await s.scalars(select(Tenant).where(Tenant.slug.in_(slugs)))}
     yield tenants
-    async with owner_engine.begin() as conn:
-        await conn.execute(text("delete from tenants where slug = any(:s)"), {"s": slugs})
+    from tests.conftest import purge_tenant
+
+    for tenant in tenants.values():  # their audit entries too (the log is append-only otherwise)
+        await purge_tenant(owner_engine, tenant.id)

@@ -21,8 +21,14 @@ async def demo_cleanup(owner_engine):
     async with owner_engine.connect() as conn:
         existed = set((await conn.execute(text("select slug from tenants where slug = any(:s)"), {"s": SLUGS})).scalars())
     yield
+    from tests.conftest import purge_tenant
+
+    async with owner_engine.connect() as conn:
+        added = list((await conn.execute(text("select id from tenants where slug = any(:s)"),
+                                         {"s": [s for s in SLUGS if s not in existed]})).scalars())
+    for tenant_id in added:
+        await purge_tenant(owner_engine, tenant_id)
     async with owner_engine.begin() as conn:
-        await conn.execute(text("delete from tenants where slug = any(:s)"), {"s": [s for s in SLUGS if s not in existed]})
         for slug in existed:
             await conn.execute(text("select set_config('app.tenant_id', (select id::text from tenants where slug = :s), true)"),
                                {"s": slug})

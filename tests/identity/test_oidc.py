@@ -18,7 +18,6 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
 import httpx
 import pytest
-from sqlalchemy import text
 
 from domain.identity import providers
 from domain.organisations.models import Organisation, OrganisationKind
@@ -74,8 +73,10 @@ async def oidc_cities(oidc_providers, sessions, owner_engine):
                                           scopes="openid profile email groups")
         made[slug] = tid
     yield made
-    async with owner_engine.begin() as conn:
-        await conn.execute(text("delete from tenants where id = any(:ids)"), {"ids": list(made.values())})
+    from tests.conftest import purge_tenant
+
+    for tid in made.values():
+        await purge_tenant(owner_engine, tid)
 
 
 def _with_param(url: str, key: str, value: str) -> str:

@@ -13,7 +13,10 @@ from tenants.rls import tenant_rls_statements
 
 
 def gvi(test_database, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("GVI_")}
+    # Only the suite's own key material and data dir pass through: the command must not pick up a
+    # developer's database or write key files into their data directory.
+    keep = {"GVI_MASTER_KEY", "GVI_DATA_DIR"}
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GVI_") or k in keep}
     base.update({"GVI_DATABASE_URL": test_database.owner_url, "GVI_APP_DATABASE_URL": test_database.app_url})
     base.update(env or {})
     return subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True, text=True, env=base,

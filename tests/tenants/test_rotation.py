@@ -100,7 +100,7 @@ async def test_rotate_master_rewraps_every_tenant_key(committed_tenant, app_sess
     master.write_key_file(key_file, [base64.b64decode(old)])
 
     # file mode: a new key is generated, the old one kept until every tenant key is rewrapped, then dropped
-    out = gvi(test_database, "keys", "rotate-master", env={"GVI_MASTER_KEY_FILE": str(key_file)})
+    out = gvi(test_database, "keys", "rotate-master", env={"GVI_MASTER_KEY": "", "GVI_MASTER_KEY_FILE": str(key_file)})
     try:
         assert out.returncode == 0, out.stderr
         assert f"{committed_tenant.slug}: 2 keys rewrapped" in out.stdout

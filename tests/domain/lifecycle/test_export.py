@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
 import stat
@@ -16,6 +17,7 @@ from domain.audit.models import AuditAction, AuditEntry
 from domain.governance import service as governance
 from domain.governance.models import RequestKind
 from domain.lifecycle import export, registry
+from domain.people import service as people
 from tenants.context import tenant_context
 from tests.domain.audit.helpers import user
 from tests.tenants.test_cli import gvi
@@ -23,7 +25,10 @@ from tests.tenants.test_cli import gvi
 
 async def test_export_collects_every_section_and_is_audited(committed_tenant, app_sessions, tmp_path):
     registry.load_plugins()
-    person, other = uuid.uuid4(), uuid.uuid4()
+    other = uuid.uuid4()
+    with tenant_context(committed_tenant.id):
+        async with app_sessions() as s, s.begin():
+            person = (await people.create_person(s, given_name="Kalle", family_name="Anka")).id
 
     async def probe(session, person_id):
         return [{"alias": "Kalle", "born": date(2005, 1, 1)}] if person_id == person else []
@@ -57,9 +62,9 @@ async def test_export_collects_every_section_and_is_audited(committed_tenant, ap
 
 
 async def test_cli_export_person(committed_tenant, app_sessions, test_database, tmp_path):
-    person = uuid.uuid4()
     with tenant_context(committed_tenant.id):
         async with app_sessions() as s, s.begin():
+            person = (await people.create_person(s, given_name="Kalle", family_name="Anka")).id
             await governance.register_request(s, kind=RequestKind.access, received_on=date(2026, 11, 1), person_id=person)
     bad = gvi(test_database, "export", "person", "--tenant", committed_tenant.slug, "--person", "not-a-uuid")
     assert bad.returncode == 2 and "person: must be a UUID" in bad.stderr
@@ -72,4 +77,5 @@ async def test_cli_export_person(committed_tenant, app_sessions, test_database, 
     with tenant_context(committed_tenant.id):
         async with app_sessions() as s, s.begin():
             log = list(await s.scalars(select(AuditEntry)))
-    assert [(e.action, e.object_id, e.actor_kind) for e in log] == [(AuditAction.export, person, "system")]
+    assert [(e.action, e.object_id, e.actor_kind, e.actor_name) for e in log] == [
+        (AuditAction.export, person, "cli", getpass.getuser())]
