@@ -54,6 +54,18 @@ async def _in_city(slug: str | None, body):
                 return await body(s, tenant)
 
 
+async def _audit(s, tenant, object_type: str, object_id, what: str, **details) -> None:
+    """One entry in the city's audit log for an administrative write (never a secret in it)."""
+    if tenant is None:  # national accounts: no city, no city log
+        return
+    import domain.metadata  # noqa: F401  (every table, so the audit model's references resolve)
+    from api.cli.lifecycle import operator
+    from domain.audit import service as audit
+
+    await audit.written(s, principal=operator(), object_type=object_type, object_id=object_id, request_id=None,
+                        purpose="administration", details={"change": what, **details})
+
+
 def _password(password_stdin: bool) -> tuple[str, bool]:
     if password_stdin:
         return sys.stdin.readline().rstrip("\n"), False
@@ -89,8 +101,10 @@ def user_create(
             names = ", ".join(o.name for o in await s.scalars(select(Organisation).order_by(Organisation.name))) or "none yet"
             raise ValidationFailed.single("organisation", "unknown_organisation",
                                           f"name one of the city's partner organisations ({names})")
-        return await users.create_user(s, username=username, display_name=name, organisation_id=org.id, role=role,
+        user = await users.create_user(s, username=username, display_name=name, organisation_id=org.id, role=role,
                                        password=password, city_name=tenant.name)
+        await _audit(s, tenant, "user", user.id, "created", role=user.role.value)
+        return user
 
     created = run(lambda: _in_city(slug, body))
     typer.echo(f"created user {user} ({created.role.value})")
@@ -106,6 +120,7 @@ def user_disable(user: str = typer.Argument(..., help="CITY/USERNAME or USERNAME
     async def body(s, tenant):
         account = await users.require_account(s, username, national=tenant is None)
         await users.disable(s, account)
+        await _audit(s, tenant, "user", account.id, "disabled")
 
     run(lambda: _in_city(slug, body))
     typer.echo(f"disabled {user}")
@@ -119,6 +134,7 @@ def user_reset_mfa(user: str = typer.Argument(..., help="CITY/USERNAME or USERNA
     async def body(s, tenant):
         account = await users.require_account(s, username, national=tenant is None)
         await users.reset_mfa(s, account)
+        await _audit(s, tenant, "user", account.id, "second factor reset")
 
     run(lambda: _in_city(slug, body))
     typer.echo(f"second factor reset for {user}: a new one is enrolled at the next sign-in")
@@ -151,7 +167,12 @@ def client_create(
     scopes: str = typer.Option(..., help="Comma- or space-separated, e.g. incidents:write,people:read."),
 ) -> None:
     """Create an API client; its secret is shown once."""
-    issued = run(lambda: _in_city(tenant, lambda s, t: clients.create(s, tenant_slug=t.slug, name=name, scopes=scopes)))
+    async def body(s, t):
+        issued = await clients.create(s, tenant_slug=t.slug, name=name, scopes=scopes)
+        await _audit(s, t, "api_client", issued.client.id, "created", scopes=issued.client.scopes)
+        return issued
+
+    issued = run(lambda: _in_city(tenant, body))
     typer.echo(f"client_id:     {issued.client.client_id}")
     typer.echo(f"client_secret: {issued.secret}")
     typer.echo(f"scopes:        {' '.join(issued.client.scopes)}")
@@ -170,7 +191,9 @@ def client_rotate(client_id: str = typer.Argument(...)) -> None:
     """Issue a new secret; the old one and every token issued under it stop working."""
 
     async def body(s, tenant):
-        return await clients.rotate(s, await clients.require(s, client_id))
+        issued = await clients.rotate(s, await clients.require(s, client_id))
+        await _audit(s, tenant, "api_client", issued.client.id, "secret rotated")
+        return issued
 
     issued = run(lambda: _in_city(_client_city(client_id), body))
     typer.echo(f"client_id:     {issued.client.client_id}")
@@ -183,7 +206,9 @@ def client_revoke(client_id: str = typer.Argument(...)) -> None:
     """Revoke a client: no new tokens, and its existing tokens are refused."""
 
     async def body(s, tenant):
-        await clients.revoke(s, await clients.require(s, client_id))
+        client = await clients.require(s, client_id)
+        await clients.revoke(s, client)
+        await _audit(s, tenant, "api_client", client.id, "revoked")
 
     run(lambda: _in_city(_client_city(client_id), body))
     typer.echo(f"revoked {client_id}")
@@ -228,9 +253,11 @@ def idp_set(
         org = await s.scalar(select(Organisation).where(Organisation.name == organisation))
         if org is None:
             raise ValidationFailed.single("organisation", "unknown_organisation", f"no partner organisation {organisation!r}")
-        return await providers.configure(s, issuer=issuer, client_id=client_id, client_secret=secret,
-                                         role_mapping=mapping, organisation_id=org.id, role_claim=role_claim,
-                                         scopes=scopes, allow_http=settings.is_development)
+        idp = await providers.configure(s, issuer=issuer, client_id=client_id, client_secret=secret,
+                                        role_mapping=mapping, organisation_id=org.id, role_claim=role_claim,
+                                        scopes=scopes, allow_http=settings.is_development)
+        await _audit(s, t, "identity_provider", idp.id, "configured", issuer=idp.issuer, role_mapping=idp.role_mapping)
+        return idp
 
     idp = run(lambda: _in_city(tenant, body))
     base = settings.public_url.rstrip("/")

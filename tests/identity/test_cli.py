@@ -140,3 +140,20 @@ def test_gvi_cli_help_lists_identity_commands(test_database):
     out = gvi(test_database, "--help")
     for command in ("user", "client", "idp", "signing-keys"):
         assert command in out.stdout
+
+
+async def test_administrative_commands_leave_one_audit_entry_each(test_database, city, owner_engine):
+    org = next(iter(city.organisations.values()))
+    assert run(test_database, "user", "create", f"{city.slug}/audited.user", "--role", "viewer", "--name", "A",
+               "--organisation", str(org)).returncode == 0
+    assert run(test_database, "user", "disable", f"{city.slug}/audited.user").returncode == 0
+    out = run(test_database, "client", "create", "--tenant", city.slug, "--name", "C", "--scopes", "programme:read")
+    secret = [line.split(":", 1)[1].strip() for line in out.stdout.splitlines() if line.startswith("client_secret")][0]
+    async with owner_engine.connect() as conn:
+        await conn.execute(text("select set_config('app.tenant_id', :t, false)"), {"t": str(city.tenant.id)})
+        rows = (await conn.execute(text(
+            "select actor_kind, action, object_type, details::text as details from audit_log order by seq"))).all()
+        await conn.rollback()
+    assert [(r.actor_kind, r.action, r.object_type) for r in rows] == [
+        ("cli", "write", "user"), ("cli", "write", "user"), ("cli", "write", "api_client")]
+    assert all(secret not in r.details and "password" not in r.details for r in rows)
