@@ -7,8 +7,13 @@ from contextlib import asynccontextmanager
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
+from starlette.middleware.sessions import SessionMiddleware
 
-from api import errors, graphql, health
+from api import errors, graphql, health, organisations
+from api.auth import admin as auth_admin
+from api.auth import oauth_server, oidc
+from api.auth import routes as auth_routes
+from api.auth.state import AuthState
 from api.db import Database
 from domain.lifecycle.registry import load_plugins
 from tenants.database import create_engine, resolve_urls, session_factory
@@ -39,8 +44,18 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         openapi_url="/openapi.json" if settings.is_development else None,
     )
     app.state.settings = settings
+    app.state.auth = AuthState.build(settings)
+    app.state.token_server = oauth_server.TokenServer(app.state.auth)
     errors.install(app)
+    # Only the OIDC round trip (state, nonce, PKCE verifier) uses Starlette's signed-cookie session.
+    app.add_middleware(SessionMiddleware, secret_key=app.state.auth.secret.decode() + ":oidc", session_cookie=oidc.STATE_COOKIE,
+                       path=oidc.STATE_PATH, max_age=600, same_site="lax", https_only=True)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health.router)
+    app.include_router(auth_routes.router)
+    app.include_router(oidc.router)
+    app.include_router(oauth_server.router)
+    app.include_router(auth_admin.router)
+    app.include_router(organisations.router)
     graphql.mount(app, settings)
     return app

@@ -30,6 +30,9 @@ TENANT_PREDICATE = "tenant_id = nullif(current_setting('app.tenant_id', true), '
 GLOBAL_TABLES: dict[str, str] = {
     "alembic_version": "migration state",
     "tenants": "the tenant registry (names and municipality codes, no person data)",
+    "national_users": "national accounts (coordinators, evaluators, platform admins) belong to no tenant",
+    "login_throttle": "failed sign-in counters keyed by HMACs, shared by all instances; no names or addresses",
+    "web_sessions": "looked up from the cookie before the tenant is known; ids only, the tenant is re-checked under RLS",
     "rate_limit_buckets": "request-rate buckets shared by every app instance, keyed by a hash of the caller (no tenant data)",
 }
 

@@ -39,6 +39,26 @@ class Settings(BaseSettings):
     pool_size: int = 10
     pool_max_overflow: int = 10
 
+    # --- identity and access ---
+    # The platform's public base URL: the issuer of its access tokens and the base of OIDC redirect URIs.
+    public_url: str = "http://127.0.0.1:8000"
+    # Signs session cookies and keys the login-throttle hashes. Every instance of one deployment must
+    # share it; when unset, a random key is generated once into <data_dir>/keys/secret_key (mode 0600).
+    secret_key: str | None = None
+    # The active JWT signing key (PEM, EC P-256). When unset, keys live in <data_dir>/keys/jwt/ (generated
+    # on first use); every key there is published in the JWKS and the newest one signs.
+    jwt_private_key_file: Path | None = None
+    # Retired public or private keys (PEM files, comma-separated) still published in the JWKS during a rotation.
+    jwt_previous_key_files: str = ""
+    jwt_audience: str = "urn:gvi:api"
+    access_token_ttl_seconds: int = 300
+    session_idle_seconds: int = 1800
+    session_absolute_seconds: int = 12 * 3600
+    # Login throttling (state in PostgreSQL, shared by every app instance).
+    login_max_failures: int = 5  # per account (tenant + username) within the window, then locked
+    login_ip_max_failures: int = 30  # per client address within the window, then locked
+    login_window_seconds: int = 900
+    login_lockout_seconds: int = 900
     # Requests per minute per API client and per user, shared by every instance (tenants/ratelimit.py).
     rate_limit_client_per_minute: int = 1200
     rate_limit_user_per_minute: int = 600
@@ -46,6 +66,14 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.env == "development"
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def jwt_issuer(self) -> str:
+        return self.public_url.rstrip("/")
 
 
 @lru_cache

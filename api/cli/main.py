@@ -1,4 +1,4 @@
-"""`gvi` commands: serve, migrate, db check, tenant create|list, demo load."""
+"""`gvi` commands: serve, migrate, db check, tenant create|list, demo load, user|client|idp|signing-keys, …"""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ demo_app = typer.Typer(no_args_is_help=True, help="Demo cities with synthetic da
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+from api.cli import identity as _identity  # noqa: E402  (issue 4: accounts, API clients, identity providers)
+
+app.add_typer(_identity.user_app, name="user")
+app.add_typer(_identity.client_app, name="client")
+app.add_typer(_identity.idp_app, name="idp")
+app.add_typer(_identity.keys_app, name="signing-keys")
 app.command("figures")(figures_command.figures)
 
 

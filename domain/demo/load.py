@@ -56,4 +56,7 @@ async def load(sessions: async_sessionmaker[AsyncSession], *, actor: audit.Actor
                     await audit.written(session, principal=actor, object_type="demo_programme", object_id=None,
                                         request_id=None, purpose="demo data", details={**(details or {}), "rows": counts})
                 lines.append(line)
+    from domain.identity.demo import load_demo_users_if_allowed  # demo accounts for every role (issue 4)
+
+    lines += await load_demo_users_if_allowed(sessions, [c.slug for c in DEMO_CITIES])
     return lines

@@ -1,0 +1,158 @@
+"""FastAPI dependencies: who is calling (``current_principal``) and may they (``Requires``).
+
+``current_principal`` accepts a session cookie (web UI) or ``Authorization: Bearer <JWT>`` (API
+clients), returns a ``domain.identity.principal.Principal`` and sets the request's tenant with
+``tenants.context.set_tenant`` — so every database transaction of the request is scoped by RLS to
+the tenant of the *verified* session or token. Nothing else (no header, no parameter) sets it.
+A missing or invalid credential is a 401 problem+json; a missing permission a 403.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.exceptions import HTTPException
+
+from api.auth import tokens
+from api.auth.state import AuthState, get_auth
+from domain.identity import authn, clients, users
+from domain.identity import sessions as web_sessions
+from domain.identity.models import AccountStatus, SessionStage, WebSession
+from domain.identity.permissions import Action, Category, require, role_needs_mfa
+from domain.identity.principal import Principal, SubjectKind
+from tenants import service as tenant_service
+from tenants.context import set_tenant, tenant_context
+from tenants.database import transaction
+from tenants.errors import NotFound, PermissionDenied
+from tenants.models import TenantStatus
+
+SESSION_COOKIE = "__Host-gvi_session"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Unauthorized(HTTPException):
+    """401 with a reason the caller can act on (rendered as problem+json by ``api.errors``)."""
+
+    def __init__(self, detail: str, *, bearer: bool = False) -> None:
+        header = f'Bearer error="invalid_token", error_description="{detail}"' if bearer else "Bearer"
+        super().__init__(401, detail, headers={"WWW-Authenticate": header})
+
+
+async def _tenant_is_open(auth_db, tenant_id: uuid.UUID) -> None:
+    async with transaction(auth_db) as s:
+        tenant = await tenant_service.get(s, tenant_id)
+    if tenant.status is not TenantStatus.active:
+        raise PermissionDenied(f"the city {tenant.slug!r} is {tenant.status.value}: access is closed")
+
+
+async def bearer_principal(request: Request, token: str) -> Principal:
+    auth: AuthState = get_auth(request)
+    sessions = request.app.state.database.sessions
+    try:
+        claims = tokens.verify(auth.keyring.key_set(), token, issuer=auth.settings.jwt_issuer,
+                               audience=auth.settings.jwt_audience)
+    except tokens.TokenRefused as exc:
+        raise Unauthorized(str(exc), bearer=True) from None
+    tenant_id = uuid.UUID(claims["tid"])
+    try:
+        await _tenant_is_open(sessions, tenant_id)
+    except NotFound:
+        raise Unauthorized("access token names an unknown city", bearer=True) from None
+    with tenant_context(tenant_id):
+        async with transaction(sessions) as s:
+            client = await clients.find(s, str(claims["sub"]))
+    if client is None:
+        raise Unauthorized("access token's client does not exist in the token's city", bearer=True)
+    if client.revoked:
+        raise Unauthorized("API client has been revoked", bearer=True)
+    if claims["ver"] != client.secret_version:
+        raise Unauthorized("access token was issued before the client's secret was rotated", bearer=True)
+    return clients.principal_for(client, frozenset(str(claims.get("scope", "")).split()))
+
+
+async def session_row(request: Request) -> tuple[str, WebSession] | None:
+    """The raw token and row of the request's session cookie, in whatever stage."""
+    auth: AuthState = get_auth(request)
+    raw = request.cookies.get(SESSION_COOKIE)
+    token = auth.unsign(raw) if raw else None
+    if token is None:
+        return None
+    async with transaction(request.app.state.database.sessions) as s:
+        row = await web_sessions.get_valid(s, token, auth.sessions)
+    return (token, row) if row is not None else None
+
+
+def check_csrf(request: Request, row: WebSession) -> None:
+    """Synchronizer token: unsafe requests on a cookie session must echo the session's CSRF token."""
+    if request.method in SAFE_METHODS:
+        return
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent or not secrets.compare_digest(sent, row.csrf_token):
+        raise PermissionDenied(f"missing or wrong CSRF token: send the session's token in the {CSRF_HEADER} header")
+
+
+async def session_principal(request: Request) -> tuple[Principal, WebSession]:
+    found = await session_row(request)
+    if found is None:
+        raise Unauthorized("not signed in (no valid session)")
+    _, row = found
+    if row.stage is not SessionStage.authenticated:
+        raise Unauthorized("sign-in not finished: the second factor is still expected at /auth/mfa")
+    sessions = request.app.state.database.sessions
+    if row.subject_tenant_id is not None:
+        await _tenant_is_open(sessions, row.subject_tenant_id)
+    with tenant_context(row.subject_tenant_id):
+        async with transaction(sessions) as s:
+            account = await authn.load_account(s, row.subject_kind, row.subject_id)
+    if account is None or account.status is not AccountStatus.active:
+        raise Unauthorized("this account is no longer active")
+    mfa = row.auth_method == "oidc" or account.totp_confirmed_at is not None
+    if role_needs_mfa(account.role) and not mfa:
+        raise Unauthorized("this role needs a second factor: sign in again")
+    return users.principal_for(account, mfa=mfa), row
+
+
+async def current_principal(request: Request) -> Principal:
+    """The verified caller of this request (401 when there is none); scopes the request to its tenant."""
+    header = request.headers.get("authorization")
+    if header is not None:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise Unauthorized("use 'Authorization: Bearer <access token>'", bearer=True)
+        principal = await bearer_principal(request, value.strip())
+    else:
+        principal, row = await session_principal(request)
+        check_csrf(request, row)
+    set_tenant(principal.tenant_id)
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+class Requires:
+    """``Depends(Requires(Category.people, Action.read))``: the principal, or 403 when not allowed.
+
+    The category and action stay on the dependency, so tests (and docs) can enumerate what every
+    route needs.
+    """
+
+    def __init__(self, category: Category, action: Action) -> None:
+        self.category = category
+        self.action = action
+
+    async def __call__(self, principal: CurrentPrincipal) -> Principal:
+        require(principal, self.category, self.action)
+        return principal
+
+    def __repr__(self) -> str:
+        return f"Requires({self.category.value}, {self.action.value})"
+
+
+def national_only(principal: Principal) -> bool:
+    return principal.kind is SubjectKind.national_user
