@@ -18,6 +18,7 @@ writes calls ``authorize`` then ``written``. So each read, write or refusal leav
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,6 +37,8 @@ from tenants.database import transaction
 from tenants.errors import PermissionDenied, ValidationFailed
 
 _LOCK = text("select pg_advisory_xact_lock(hashtextextended(:k, 0))")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -154,11 +157,17 @@ async def authorize(
         reason = "no purpose given"
     if reason is None:
         return level
-    await record_separately(
-        sessions, actor=principal, action=AuditAction.denied, object_type=object_type, object_id=object_id,
-        purpose=purpose, request_id=request_id, outcome=AuditOutcome.denied,
-        details={"attempted": action.value, "category": category.value, "reason": reason},
-    )
+    if principal.tenant_id is None:
+        # National users have no city, hence no city log to chain into; their refusals (they can never
+        # reach city data) go to the server log with the request id.
+        log.warning("denied: %s %s may not %s %s (%s) request=%s", principal.kind.value, principal.id,
+                    action.value, category.value, reason, request_id)
+    else:
+        await record_separately(
+            sessions, actor=principal, action=AuditAction.denied, object_type=object_type, object_id=object_id,
+            purpose=purpose, request_id=request_id, outcome=AuditOutcome.denied,
+            details={"attempted": action.value, "category": category.value, "reason": reason},
+        )
     if reason == "no purpose given":
         raise ValidationFailed.single("purpose", "required", "reading person data requires a purpose")
     raise PermissionDenied(f"may not {action.value} {category.value}")
