@@ -9,7 +9,7 @@ from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import errors, graphql, health, organisations
+from api import data_protection, errors, graphql, health, organisations
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -57,5 +57,6 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.include_router(oauth_server.router)
     app.include_router(auth_admin.router)
     app.include_router(organisations.router)
+    app.include_router(data_protection.router)
     graphql.mount(app, settings)
     return app

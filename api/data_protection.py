@@ -1,0 +1,69 @@
+"""Data-protection endpoints: the auditor's search of the audit log and subject access (registerutdrag)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from asgi_correlation_id import correlation_id
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import select
+
+from api.auth.dependencies import CurrentPrincipal, Requires
+from api.db import SessionDep
+from domain.audit import service as audit
+from domain.audit.models import AuditAction, AuditEntry
+from domain.identity.permissions import Action, Category
+from domain.identity.principal import Principal
+from domain.lifecycle import export
+from domain.people.models import Person
+from tenants.errors import NotFound
+
+router = APIRouter(prefix="/api", tags=["data protection"])
+
+
+def _entry(e: AuditEntry) -> dict:
+    fields = ("seq", "occurred_at", "actor_kind", "actor_id", "actor_name", "organisation_id", "action", "object_type",
+              "object_id", "purpose", "request_id", "outcome", "agreement_id", "details", "prev_hash", "hash")
+    return {f: export.plain(getattr(e, f)) for f in fields}
+
+
+@router.get("/audit")
+async def search_audit_log(
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(Requires(Category.audit, Action.read))],
+    person: uuid.UUID | None = Query(None, description="Entries about this person (opened, listed, exported)."),
+    actor: uuid.UUID | None = Query(None, description="Entries by this user or API client."),
+    since: datetime | None = None,
+    until: datetime | None = None,
+    action: AuditAction | None = None,
+    before: int | None = Query(None, description="Keyset cursor: the `next_before` of the previous page."),
+    limit: int = Query(50, ge=1, le=500),
+) -> dict:
+    """The city's audit log, newest first (auditor only). The search is itself logged."""
+    page = await audit.search(session, principal=principal, person_id=person, actor_id=actor, since=since, until=until,
+                              action=action, before_seq=before, limit=limit, request_id=correlation_id.get())
+    return {"entries": [_entry(e) for e in page.entries], "next_before": page.next_before}
+
+
+@router.get("/people/{person_id}/subject-access", response_model=None)
+async def subject_access(
+    request: Request,
+    person_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    purpose: Annotated[str | None, Header(alias="X-GVI-Purpose")] = None,
+    format: str = Query("json", pattern="^(json|csv)$"),
+) -> Response:
+    """Everything held about one person (registerutdrag), as JSON or CSV. Audited as an export."""
+    async with request.app.state.database.sessions() as session:
+        # another city's person, like a missing one, is simply not here (RLS)
+        if await session.scalar(select(Person.id).where(Person.id == person_id)) is None:
+            raise NotFound(f"person {person_id} not found")
+    data = await export.subject_access(request.app.state.database.sessions, principal=principal, person_id=person_id,
+                                       purpose=purpose or "", request_id=correlation_id.get())
+    if format == "csv":
+        return Response(export.to_csv(data), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="subject-access-{person_id}.csv"'})
+    return JSONResponse(data)
