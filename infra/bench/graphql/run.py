@@ -136,13 +136,14 @@ class Server:
     process: subprocess.Popen
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):  # SIGINT first: a profiler writes its output
+            if self.process.poll() is not None:
+                return
+            os.killpg(self.process.pid, sig)
             try:
-                self.process.wait(15)
+                self.process.wait(20)
             except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+                continue
 
 
 def start(name: str, command: list[str], env: dict, cwd: Path, logfile: Path) -> Server:
@@ -301,6 +302,8 @@ def main() -> None:
     parser.add_argument("--servers", default=",".join(SERVERS), help="subset of ours,postgraphile,bare")
     parser.add_argument("--queries", default=",".join(OURS), help="subset of incidents,person,figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, raw results)")
+    parser.add_argument("--profile", metavar="FILE", help="run ours under py-spy (collapsed stacks into FILE); "
+                        "e.g. uv run --with py-spy python infra/bench/graphql/run.py --servers ours --profile ours.txt")
     args = parser.parse_args()
     levels = [int(c) for c in args.concurrency.split(",")]
     servers = [s for s in args.servers.split(",") if s]
@@ -351,7 +354,11 @@ def main() -> None:
         for name in servers:
             if name == "ours":
                 env = {**base_env, "GVI_RATE_LIMIT_CLIENT_PER_MINUTE": "1000000000"}
-                server = start("ours", [gvi_executable(), "serve", "--host", "127.0.0.1", "--port",
+                profiler = []
+                if args.profile:
+                    profiler = [shutil.which("py-spy") or "py-spy", "record", "--format", "raw", "--rate", "250",
+                                "--output", str(Path(args.profile).resolve()), "--"]
+                server = start("ours", [*profiler, gvi_executable(), "serve", "--host", "127.0.0.1", "--port",
                                         "{port}", "--workers", "1"], env, ROOT, work / "ours.log")
                 token_url = server.url.removesuffix("/graphql") + "/oauth/token"
 
