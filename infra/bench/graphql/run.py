@@ -266,6 +266,8 @@ def measure(server: Server, query: str, body: bytes, headers_fn, connections: in
         autocannon(server.url, body, headers, connections, warmup)
     result = autocannon(server.url, body, headers, connections, duration)
     bad = int(result.get("errors", 0)) + int(result.get("timeouts", 0)) + int(result.get("non2xx", 0))
+    if int(result["requests"]["total"]) == 0:  # nothing answered within the duration: every client stuck
+        bad += connections
     return Cell(server.name, query, connections, result["requests"]["average"], result["latency"]["p50"],
                 result["latency"]["p99"], int(result["requests"]["total"]), bad)
 
