@@ -29,11 +29,15 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         load_plugins()  # encrypted fields, erasers and collectors of every domain package
         url = app_database_url or resolve_urls(settings).app
         engine = create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_max_overflow)
-        app.state.database = Database(engine=engine, sessions=session_factory(engine))
+        audit_engine = create_engine(url, pool_size=max(2, settings.pool_size // 2),
+                                     max_overflow=max(0, settings.pool_max_overflow // 2))
+        app.state.database = Database(engine=engine, sessions=session_factory(engine), audit_engine=audit_engine,
+                                      audit_sessions=session_factory(audit_engine))
         try:
             yield
         finally:
             await engine.dispose()
+            await audit_engine.dispose()
 
     app = FastAPI(
         title="GVI platform",

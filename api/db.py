@@ -14,6 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 class Database:
     engine: AsyncEngine  # the runtime role; the request path never sees the owner
     sessions: async_sessionmaker[AsyncSession]
+    # Autonomous audit transactions (reads, searches, refusals) are written while the request still
+    # holds its own connection. They get their own small pool: otherwise, with as many concurrent
+    # requests as pooled connections, every request holds one and waits for a second that never frees.
+    audit_engine: AsyncEngine | None = None
+    audit_sessions: async_sessionmaker[AsyncSession] | None = None
 
 
 def get_database(request: Request) -> Database:

@@ -74,7 +74,7 @@ def generate_key_file(directory: Path, name: str | None = None) -> Path:
 INITIAL_KEY = "00000000T000000-initial.pem"  # a fixed name: workers starting together agree on one key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: verified tokens are remembered per key ring
 class KeyRing:
     active: ECKey
     keys: tuple[ECKey, ...]  # every published key, the active one included

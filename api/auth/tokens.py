@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 import uuid
+import weakref
+from collections import OrderedDict
 
 from joserfc import jwt
 from joserfc.errors import (
@@ -87,3 +89,33 @@ def verify(key_set: KeySet, token: str, *, issuer: str, audience: str, leeway: i
     except ValueError:
         raise TokenRefused("access token has an invalid tid claim") from None
     return decoded.claims
+
+
+_VERIFIED: weakref.WeakKeyDictionary[KeyRing, OrderedDict[tuple[str, str, str], dict]] = weakref.WeakKeyDictionary()
+_VERIFIED_MAX = 4096  # tokens per key ring
+
+
+def verify_cached(keyring: KeyRing, token: str, *, issuer: str, audience: str, leeway: int = 30) -> dict:
+    """``verify``, remembering tokens already verified by this process against this key ring.
+
+    The signature and the fixed claims of a token never change, so a token that verified once
+    verifies again against the same keys; only time matters, so ``exp`` and ``nbf`` are checked on
+    every use. (Revocation, secret rotation and a closed city are checked against the database on
+    every request by the caller, as before.) Saves the ECDSA verification on repeated calls.
+    """
+    cache = _VERIFIED.get(keyring)
+    if cache is None:
+        cache = _VERIFIED[keyring] = OrderedDict()
+    key = (token, issuer, audience)
+    claims = cache.get(key)
+    now = time.time()
+    if claims is not None and claims["exp"] + leeway >= now and claims.get("nbf", 0) - leeway <= now:
+        cache.move_to_end(key)
+        return claims
+    cache.pop(key, None)
+    claims = verify(keyring.key_set(), token, issuer=issuer, audience=audience, leeway=leeway)
+    if isinstance(claims.get("exp"), (int, float)) and isinstance(claims.get("nbf", 0), (int, float)):
+        cache[key] = claims
+        if len(cache) > _VERIFIED_MAX:
+            cache.popitem(last=False)
+    return claims

@@ -143,4 +143,4 @@ async def get_context(
         await session.begin()
         await session.connection()  # begins now, in this context: the hook scopes it to the tenant
         yield GraphQLContext(principal=principal, session=session, request_id=correlation_id.get() or "",
-                             audit_sessions=database.sessions, purpose=request.headers.get(PURPOSE_HEADER))
+                             audit_sessions=database.audit_sessions or database.sessions, purpose=request.headers.get(PURPOSE_HEADER))

@@ -155,6 +155,22 @@ def _document_has_nul(document: Any) -> bool:
     return found
 
 
+_NUL_CHECKED: dict[str, bool] = {}
+
+
+def _query_has_nul(query: str | None, document: Any) -> bool:
+    """``_document_has_nul`` once per query text (the same text always parses to the same document)."""
+    if not isinstance(query, str):
+        return _document_has_nul(document)
+    found = _NUL_CHECKED.get(query)
+    if found is None:
+        found = _document_has_nul(document)
+        if len(_NUL_CHECKED) >= 1024:  # bounded, like the parser and validation caches
+            _NUL_CHECKED.clear()
+        _NUL_CHECKED[query] = found
+    return found
+
+
 class CostLimit(SchemaExtension):
     """Refuses an operation whose page sizes or cost are over the limits, before execution."""
 
@@ -168,7 +184,7 @@ class CostLimit(SchemaExtension):
             # document can be costed.
             ctx.pre_execution_errors = validate(ctx.schema._schema, ctx.graphql_document, ctx.validation_rules)
         if not ctx.pre_execution_errors and ctx.graphql_document is not None and (
-                _has_nul(ctx.variables) or _document_has_nul(ctx.graphql_document)):
+                _has_nul(ctx.variables) or _query_has_nul(ctx.query, ctx.graphql_document)):
             # PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database
             ctx.pre_execution_errors = [refusal("string values must not contain NUL characters (\\u0000)", "BAD_USER_INPUT")]
         if not ctx.pre_execution_errors and ctx.graphql_document is not None:

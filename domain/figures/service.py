@@ -134,6 +134,8 @@ left join en using (period) left join su using (period) left join reached using 
 order by p.period
 """
 
+_STATEMENT = text(_SQL)  # built once: constructing the clause of this long statement costs on every call
+
 _BOUNDS = text(f"""
 select least(
     (select min((occurred_at at time zone '{_LOCAL}')::date) from incidents),
@@ -155,6 +157,6 @@ async def city_figures(
         start = await session.scalar(_BOUNDS) or end
     if end < start:
         raise ValidationFailed.single("to", "before_from", "must not be before the start")
-    result = await session.execute(text(_SQL), {"unit": period, "step": _STEP[period], "start": start, "end": end})
+    result = await session.execute(_STATEMENT, {"unit": period, "step": _STEP[period], "start": start, "end": end})
     return [FiguresRow(period=r.period, label=period_label(r.period, period), values={m: int(getattr(r, m)) for m in MEASURES})
             for r in result]

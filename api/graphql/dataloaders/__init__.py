@@ -50,42 +50,58 @@ if TYPE_CHECKING:
     from api.graphql.context import GraphQLContext
 
 
+_LOADERS: dict[str, type] = {
+    "call_in_by_id": CallInByIdLoader,
+    "clients_by_call_in": ClientsByCallInLoader,
+    "close_persons_by_person": ClosePersonsByPersonLoader,
+    "consents_by_case": ConsentsByCaseLoader,
+    "context_event_by_id": ContextEventByIdLoader,
+    "custom_notification_by_id": CustomNotificationByIdLoader,
+    "decisions_by_review": DecisionsByReviewLoader,
+    "designation_by_id": DesignationByIdLoader,
+    "designations_by_person": DesignationsByPersonLoader,
+    "enforcement_action_by_id": EnforcementActionByIdLoader,
+    "group_by_id": GroupByIdLoader,
+    "groups_by_incident": GroupsByIncidentLoader,
+    "incident_by_id": IncidentByIdLoader,
+    "incident_review_by_id": IncidentReviewByIdLoader,
+    "incidents_by_enforcement_action": IncidentsByEnforcementActionLoader,
+    "involvement_by_incident": InvolvementByIncidentLoader,
+    "membership_by_id": MembershipByIdLoader,
+    "memberships_by_group": MembershipsByGroupLoader,
+    "memberships_by_person": MembershipsByPersonLoader,
+    "organisation_by_id": OrganisationByIdLoader,
+    "organisations_by_notification": OrganisationsByNotificationLoader,
+    "outreach_activity_by_id": OutreachActivityByIdLoader,
+    "people_by_enforcement_action": PeopleByEnforcementActionLoader,
+    "people_by_incident": PeopleByIncidentLoader,
+    "person_by_id": PersonByIdLoader,
+    "relationship_by_id": RelationshipByIdLoader,
+    "relationships_by_group": RelationshipsByGroupLoader,
+    "risk_assessments_by_group": RiskAssessmentsByGroupLoader,
+    "speakers_by_call_in": SpeakersByCallInLoader,
+    "support_case_by_id": SupportCaseByIdLoader,
+    "support_cases_by_person": SupportCasesByPersonLoader,
+    "task_by_id": TaskByIdLoader,
+    "tasks_by_review": TasksByReviewLoader,
+    "tenant_by_id": TenantByIdLoader,
+    "transitions_by_case": TransitionsByCaseLoader,
+}
+
+
 class Loaders:
-    """The loaders of one request (created with its context, never shared between requests)."""
+    """The loaders of one request (created with its context, never shared between requests).
+
+    Each loader is built on first use: a request touches a few of the relations, not all of them.
+    """
 
     def __init__(self, context: GraphQLContext) -> None:
-        self.call_in_by_id = CallInByIdLoader(context)
-        self.clients_by_call_in = ClientsByCallInLoader(context)
-        self.close_persons_by_person = ClosePersonsByPersonLoader(context)
-        self.consents_by_case = ConsentsByCaseLoader(context)
-        self.context_event_by_id = ContextEventByIdLoader(context)
-        self.custom_notification_by_id = CustomNotificationByIdLoader(context)
-        self.decisions_by_review = DecisionsByReviewLoader(context)
-        self.designation_by_id = DesignationByIdLoader(context)
-        self.designations_by_person = DesignationsByPersonLoader(context)
-        self.enforcement_action_by_id = EnforcementActionByIdLoader(context)
-        self.group_by_id = GroupByIdLoader(context)
-        self.groups_by_incident = GroupsByIncidentLoader(context)
-        self.incident_by_id = IncidentByIdLoader(context)
-        self.incident_review_by_id = IncidentReviewByIdLoader(context)
-        self.incidents_by_enforcement_action = IncidentsByEnforcementActionLoader(context)
-        self.involvement_by_incident = InvolvementByIncidentLoader(context)
-        self.membership_by_id = MembershipByIdLoader(context)
-        self.memberships_by_group = MembershipsByGroupLoader(context)
-        self.memberships_by_person = MembershipsByPersonLoader(context)
-        self.organisation_by_id = OrganisationByIdLoader(context)
-        self.organisations_by_notification = OrganisationsByNotificationLoader(context)
-        self.outreach_activity_by_id = OutreachActivityByIdLoader(context)
-        self.people_by_enforcement_action = PeopleByEnforcementActionLoader(context)
-        self.people_by_incident = PeopleByIncidentLoader(context)
-        self.person_by_id = PersonByIdLoader(context)
-        self.relationship_by_id = RelationshipByIdLoader(context)
-        self.relationships_by_group = RelationshipsByGroupLoader(context)
-        self.risk_assessments_by_group = RiskAssessmentsByGroupLoader(context)
-        self.speakers_by_call_in = SpeakersByCallInLoader(context)
-        self.support_case_by_id = SupportCaseByIdLoader(context)
-        self.support_cases_by_person = SupportCasesByPersonLoader(context)
-        self.task_by_id = TaskByIdLoader(context)
-        self.tasks_by_review = TasksByReviewLoader(context)
-        self.tenant_by_id = TenantByIdLoader(context)
-        self.transitions_by_case = TransitionsByCaseLoader(context)
+        self._context = context
+
+    def __getattr__(self, name: str):
+        try:
+            loader = _LOADERS[name](self._context)
+        except KeyError:
+            raise AttributeError(name) from None
+        setattr(self, name, loader)  # later look-ups find the instance attribute
+        return loader

@@ -47,7 +47,9 @@ class Loaded:
 
     @property
     def pk(self) -> uuid.UUID:
-        return uuid.UUID(self.id)  # type: ignore[attr-defined]
+        # Nodes built from a row carry its UUID; parsing the string id again costs on every relation.
+        pk = self.__dict__.get("_pk")
+        return pk if pk is not None else uuid.UUID(self.id)  # type: ignore[attr-defined]
 
     @classmethod
     def extra(cls, row: Any) -> dict[str, Any]:
@@ -58,7 +60,9 @@ class Loaded:
         values = {name: getattr(row, name) for name in _plain_fields(cls)}
         values.update({name: getattr(row, name) for name in cls._private})
         values.update(cls.extra(row))
-        return cls(id=str(row.id), **values)
+        node = cls(id=str(row.id), **values)
+        node._pk = row.id if isinstance(row.id, uuid.UUID) else None
+        return node
 
     @classmethod
     def from_rows(cls, rows: Iterable[Any]) -> list[Any]:

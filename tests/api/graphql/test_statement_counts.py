@@ -20,8 +20,11 @@ async def statements_per_size(app, city, query, sizes, field):
     def count(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
-    engine = application.state.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
+    database = application.state.database
+    # the request's pool and the audit pool (the read's audit entry is written on its own connection)
+    engines = [e.sync_engine for e in (database.engine, database.audit_engine) if e is not None]
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", count)
     per_size = {}
     try:
         async with http(application, principals, user(city, Role.coordinator)) as c:
@@ -34,7 +37,8 @@ async def statements_per_size(app, city, query, sizes, field):
                 assert len(edges) == n
                 per_size[n] = (list(statements), edges)
     finally:
-        event.remove(engine, "before_cursor_execute", count)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", count)
     return per_size
 
 
