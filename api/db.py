@@ -21,9 +21,6 @@ class Database:
     audit_sessions: async_sessionmaker[AsyncSession] | None = None
 
 
-def get_database(request: Request) -> Database:
-    return request.app.state.database
-
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request, committed once at the end (services only flush)."""

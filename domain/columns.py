@@ -51,7 +51,3 @@ class Basis:
     assessed_on: Mapped[date] = mapped_column(Date)
     review_date: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
-
-
-def basis_is_current(started_on: date, ended_on: date | None, review_date: date, today: date) -> bool:
-    return started_on <= today and (ended_on is None or ended_on >= today) and review_date >= today

@@ -22,7 +22,7 @@ from domain.identity import authn, clients, users
 from domain.identity import sessions as web_sessions
 from domain.identity.models import AccountStatus, SessionStage, WebSession
 from domain.identity.permissions import Action, Category, require, role_needs_mfa
-from domain.identity.principal import Principal, SubjectKind
+from domain.identity.principal import Principal
 from tenants import service as tenant_service
 from tenants.context import set_tenant, tenant_context
 from tenants.database import transaction
@@ -156,7 +156,3 @@ class Requires:
 
     def __repr__(self) -> str:
         return f"Requires({self.category.value}, {self.action.value})"
-
-
-def national_only(principal: Principal) -> bool:
-    return principal.kind is SubjectKind.national_user

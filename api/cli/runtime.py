@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TypeVar
@@ -117,7 +116,3 @@ def echo_table(headers: list[str], rows: list[list[object]]) -> None:
     typer.echo(line.rstrip())
     for r in cells:
         typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip())
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()
