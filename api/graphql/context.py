@@ -22,7 +22,7 @@ from strawberry.fastapi import BaseContext
 from api.db import Database
 from api.ratelimit import enforce_rate_limit
 from domain.audit import service as audit
-from domain.identity.permissions import Access, Action, Category
+from domain.identity.permissions import PERSON_CATEGORIES, Access, Action, Category, access
 from domain.identity.principal import Principal, SubjectKind
 from tenants.context import set_tenant
 
@@ -55,6 +55,24 @@ class GraphQLContext(BaseContext):
         else:
             self.purpose = (purpose or "").strip() or None
         self.reads = ReadLog()
+
+    def allowed_now(self, category: Category, action: Action = Action.read) -> Access | None:
+        """The cached or synchronously decidable ALLOWED level, else ``None``.
+
+        ``None`` means "take :meth:`authorize`": a refusal (which must write its ``denied`` entry and
+        raise), or an operation that was already refused. Allowing needs no I/O (the shared policy and
+        the purpose rule), so resolvers on hot paths can decide without awaiting.
+        """
+        key = (category, action)
+        level = self.reads.allowed.get(key)
+        if level is not None or self.reads.denied is not None:
+            return level
+        level = access(self.principal, category, action)
+        if level is Access.none or (action is Action.read and category in PERSON_CATEGORIES
+                                          and not (self.purpose or "").strip()):
+            return None
+        self.reads.allowed[key] = level
+        return level
 
     async def authorize(self, category: Category, action: Action = Action.read) -> Access:
         """The shared policy plus the purpose rule; a refusal leaves one ``denied`` entry per operation."""
