@@ -25,7 +25,10 @@ async def enforce_rate_limit(request: Request, principal: Principal) -> None:
     settings: Settings = request.app.state.settings
     capacity = _limit_for(settings, principal)
     subject = ratelimit.subject_hash(principal.kind.value, principal.id)
-    async with request.app.state.database.engine.begin() as conn:
+    # The spend is one atomic upsert: run it in autocommit (one round trip, not BEGIN/statement/COMMIT).
+    # It is still committed before the request goes on, exactly as with its own transaction.
+    async with request.app.state.database.engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
         decision = await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=60)
     if not decision.allowed:
         raise HTTPException(

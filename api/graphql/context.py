@@ -22,7 +22,7 @@ from strawberry.fastapi import BaseContext
 from api.db import Database
 from api.ratelimit import enforce_rate_limit
 from domain.audit import service as audit
-from domain.identity.permissions import Access, Action, Category
+from domain.identity.permissions import PERSON_CATEGORIES, Access, Action, Category, access
 from domain.identity.principal import Principal, SubjectKind
 from tenants.context import set_tenant
 
@@ -46,6 +46,7 @@ class GraphQLContext(BaseContext):
         self.request_id = request_id
         self._session = session
         self._lock = asyncio.Lock()
+        self._refusals = asyncio.Lock()
         self.loaders = Loaders(self)
         self.failed = False  # set when an operation ended with errors: the transaction is rolled back
         self.audit_sessions = audit_sessions  # autonomous audit transactions (reads, refusals)
@@ -56,22 +57,43 @@ class GraphQLContext(BaseContext):
             self.purpose = (purpose or "").strip() or None
         self.reads = ReadLog()
 
+    def allowed_now(self, category: Category, action: Action = Action.read) -> Access | None:
+        """The cached or synchronously decidable ALLOWED level, else ``None``.
+
+        ``None`` means "take :meth:`authorize`": a refusal (which must write its ``denied`` entry and
+        raise), or an operation that was already refused. Allowing needs no I/O (the shared policy and
+        the purpose rule), so resolvers on hot paths can decide without awaiting.
+        """
+        key = (category, action)
+        level = self.reads.allowed.get(key)
+        if level is not None or self.reads.denied is not None:
+            return level
+        level = access(self.principal, category, action)
+        if level is Access.none or (action is Action.read and category in PERSON_CATEGORIES
+                                          and not (self.purpose or "").strip()):
+            return None
+        self.reads.allowed[key] = level
+        return level
+
     async def authorize(self, category: Category, action: Action = Action.read) -> Access:
         """The shared policy plus the purpose rule; a refusal leaves one ``denied`` entry per operation."""
-        key = (category, action)
-        if key in self.reads.allowed:
-            return self.reads.allowed[key]
-        if self.reads.denied is not None:
-            raise self.reads.denied  # already recorded for this operation: refuse again, log once
-        try:
-            level = await audit.authorize(
-                self.audit_sessions, principal=self.principal, category=category, action=action,
-                object_type=category.value, purpose=self.purpose, request_id=self.request_id,
-            )
-        except Exception as exc:
-            self.reads.denied = exc
-            raise
-        self.reads.allowed[key] = level
+        level = self.allowed_now(category, action)
+        if level is not None:
+            return level
+        # Refusals one at a time: sibling fields (an incident's groups and people) are resolved
+        # concurrently, and without this each would write its own entry before either had finished.
+        async with self._refusals:
+            if self.reads.denied is not None:
+                raise self.reads.denied  # already recorded for this operation: refuse again, log once
+            try:
+                level = await audit.authorize(
+                    self.audit_sessions, principal=self.principal, category=category, action=action,
+                    object_type=category.value, purpose=self.purpose, request_id=self.request_id,
+                )
+            except Exception as exc:
+                self.reads.denied = exc
+                raise
+        self.reads.allowed[(category, action)] = level
         return level
 
     def saw_people(self, ids: Any, *, opened: bool = False, sensitive: str | None = None) -> None:

@@ -9,6 +9,7 @@ integrators see it in the SDL. On async fields the check goes through the audit 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from strawberry.extensions import FieldExtension
@@ -23,6 +24,45 @@ def requirement(category: Category, action: Action = Action.read) -> str:
     if action is Action.read and category in PERSON_CATEGORIES:
         note += " Users must state a purpose in the X-GVI-Purpose header (BAD_USER_INPUT without it)."
     return note
+
+
+def guarded(description: str | None, category: Category, action: Action = Action.read) -> str:
+    """The description a field gets from ``Requires(category, action)``, for fields that check in the resolver."""
+    note = requirement(category, action)
+    return f"{description} {note}" if description else note
+
+
+_PENDING = object()
+
+
+def _ready(loader: Any, key: Any) -> Any:
+    """The loader's cached result for ``key`` if it is already there (no await), else ``_PENDING``."""
+    future = loader.cache_map.get(key)
+    if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+        return _PENDING
+    return future.result()
+
+
+def guarded_load(info: Any, category: Category, loader: Any, key: Any, build: Callable[[Any], Any],
+                 action: Action = Action.read) -> Any:
+    """``build(await loader.load(key))`` behind the same check as ``Requires(category, action)``.
+
+    For nested fields resolved once per row (a page of incidents and their groups): when the
+    permission is already decided as allowed and the rows are already loaded (the page prefetched
+    them), the answer is built without awaiting anything. Otherwise it takes the full path, through
+    :meth:`GraphQLContext.authorize`: a refusal is still refused (FORBIDDEN) and audited once.
+    """
+    context = info.context
+    if context.allowed_now(category, action) is not None:
+        rows = _ready(loader, key)
+        if rows is not _PENDING:
+            return build(rows)
+
+    async def full() -> Any:
+        await context.authorize(category, action)
+        return build(await loader.load(key))
+
+    return full()
 
 
 class Requires(FieldExtension):

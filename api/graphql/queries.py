@@ -90,6 +90,36 @@ async def _page(info: Info, statement: Select, ordering: Ordering, first: int | 
     return connection
 
 
+def _selected_names(info: Info) -> set[str]:
+    """Every field name anywhere below this field in the operation (fragments included)."""
+    names: set[str] = set()
+    stack = list(info.selected_fields)
+    while stack:
+        selection = stack.pop()
+        name = getattr(selection, "name", None)
+        if name is not None:
+            names.add(name)
+        stack.extend(getattr(selection, "selections", None) or ())
+    return names
+
+
+async def _prefetch_incident_links(info: Info, connection: Connection) -> None:
+    """Load the page's groups and people in one batch each, before their per-incident fields run.
+
+    Only a data optimisation: the fields still check their permission (``guarded_load``); nothing is
+    prefetched for a category the caller may not read, and a refusal takes the usual path.
+    """
+    context = info.context
+    if not connection.edges:
+        return
+    names = _selected_names(info)
+    keys = [edge.node.pk for edge in connection.edges]
+    if ("groups" in names or "groupLinks" in names) and context.allowed_now(Category.groups) is not None:
+        await context.loaders.groups_by_incident.load_many(keys)
+    if "people" in names and context.allowed_now(Category.people) is not None:
+        await context.loaders.people_by_incident.load_many(keys)
+
+
 def _orderings(model, spec: dict) -> dict:
     return {key: Ordering(key.value, getattr(model, column), model.id, descending=desc) for key, (column, desc) in spec.items()}
 
@@ -180,7 +210,9 @@ class DomainQueries:
                 group_id = _gid(f.group_id, "Group", "filter.groupId")
                 stmt = stmt.where(select(IncidentGroup.id).where(IncidentGroup.incident_id == Incident.id,
                                                                  IncidentGroup.group_id == group_id).exists())
-        return await _page(info, stmt, INCIDENT_ORDER[order], first, after, IncidentNode)
+        connection = await _page(info, stmt, INCIDENT_ORDER[order], first, after, IncidentNode)
+        await _prefetch_incident_links(info, connection)
+        return connection
 
     @strawberry.field(description="Incident reviews, newest first. " + PAGE, extensions=[Requires(Category.incidents)])
     async def incident_reviews(self, info: Info, first: int = DEFAULT_PAGE_SIZE,
