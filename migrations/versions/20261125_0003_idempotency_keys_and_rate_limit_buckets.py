@@ -1,6 +1,6 @@
 """idempotency keys and rate limit buckets
 
-Revision ID: 0006
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-25 17:18:35.117423
 """
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 from tenants.rls import quote_ident
 from tenants.settings import get_settings
 
-revision: str = "0006"
+revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """city programme domain
 
-Revision ID: 0003
-Revises: 0006
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-25 17:29:36.957806
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0006"
+revision: str = "0004"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

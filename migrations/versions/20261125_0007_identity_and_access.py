@@ -1,7 +1,7 @@
 """Identity and access: city and national accounts, API clients, identity providers, throttling, sessions.
 
-Revision ID: 0004
-Revises: 0009
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-25 17:17:55.878588
 """
 
@@ -14,8 +14,8 @@ from sqlalchemy.dialects import postgresql
 from tenants.rls import quote_ident
 from tenants.settings import get_settings
 
-revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0009"
+revision: str = "0007"
+down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
