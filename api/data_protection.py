@@ -15,7 +15,8 @@ from api.auth.dependencies import CurrentPrincipal, Requires
 from api.db import SessionDep
 from domain.audit import service as audit
 from domain.audit.models import AuditAction, AuditEntry
-from domain.identity.permissions import Action, Category
+from domain.identity import permissions
+from domain.identity.permissions import Access, Action, Category
 from domain.identity.principal import Principal
 from domain.lifecycle import export
 from domain.people.models import Person
@@ -57,10 +58,13 @@ async def subject_access(
     format: str = Query("json", pattern="^(json|csv)$"),
 ) -> Response:
     """Everything held about one person (registerutdrag), as JSON or CSV. Audited as an export."""
-    async with request.app.state.database.sessions() as session:
-        # another city's person, like a missing one, is simply not here (RLS)
-        if await session.scalar(select(Person.id).where(Person.id == person_id)) is None:
-            raise NotFound(f"person {person_id} not found")
+    # Only a caller who may take the export learns whether the person exists: anyone else is refused
+    # (and logged) by the export itself, whatever the id. Another city's person, like a missing one,
+    # is simply not here (RLS).
+    if permissions.access(principal, Category.people, Action.read) is Access.all:
+        async with request.app.state.database.sessions() as session:
+            if await session.scalar(select(Person.id).where(Person.id == person_id)) is None:
+                raise NotFound(f"person {person_id} not found")
     data = await export.subject_access(request.app.state.database.sessions, principal=principal, person_id=person_id,
                                        purpose=purpose or "", request_id=correlation_id.get())
     if format == "csv":

@@ -68,6 +68,9 @@ async def test_subject_access_refusals(web, city, other_city, sessions):
                       headers={"X-CSRF-Token": csrf, "X-GVI-Purpose": "registerutdrag"})
     assert r.status_code == 403
     assert await audit_count(sessions, city, object_id=person_id, outcome="denied") >= 1
+    r = await web.get(f"/api/people/{uuid.uuid4()}/subject-access",  # no existence oracle for the refused
+                      headers={"X-CSRF-Token": csrf, "X-GVI-Purpose": "registerutdrag"})
+    assert r.status_code == 403
 
 
 async def test_auditor_searches_the_log_and_nobody_else_can(web, city, sessions):
