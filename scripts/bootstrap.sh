@@ -9,7 +9,14 @@ if command -v uv >/dev/null 2>&1; then
 else
   if [ ! -x "$ROOT/.tools/bin/uv" ]; then
     echo "• installing uv into .tools/ (one time)" >&2
-    PY="$(command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)"
+    # The first interpreter that actually runs and is 3.11+ (a version manager's shim may exist and fail).
+    PY=""
+    for candidate in python3.13 python3.12 python3.11 python3; do
+      if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then
+        PY="$candidate"; break
+      fi
+    done
+    [ -n "$PY" ] || { echo "Python 3.11 or newer is needed" >&2; exit 2; }
     "$PY" -m venv "$ROOT/.tools"
     "$ROOT/.tools/bin/python" -m pip install --quiet --disable-pip-version-check uv
   fi
