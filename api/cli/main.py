@@ -45,8 +45,8 @@ def migrate() -> None:
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(8000, help="TCP port."),
+    host: str = typer.Option("127.0.0.1", envvar="GVI_HOST", help="Interface to listen on."),
+    port: int = typer.Option(8000, envvar="GVI_PORT", help="TCP port."),
     workers: int = typer.Option(1, min=1, help="Worker processes."),
 ) -> None:
     """Serve the web UI and the APIs."""
@@ -60,6 +60,9 @@ def serve(
     if resolved.owner:
         os.environ["GVI_DATABASE_URL"] = resolved.owner
     os.environ["GVI_APP_DATABASE_URL"] = resolved.app
+    # The app's settings derive GVI_PUBLIC_URL (when unset) from the address actually served.
+    os.environ["GVI_HOST"], os.environ["GVI_PORT"] = host, str(port)
+    get_settings.cache_clear()
 
     async def ping() -> None:
         async with engine(resolved.app):
@@ -114,13 +117,16 @@ def tenant_create(
     name: str = typer.Option(..., help="Display name, e.g. Malmö."),
     kommunkod: str = typer.Option(..., help="Four-digit municipality code, e.g. 1280."),
     police_area: str | None = typer.Option(None, help="Police area (polisområde)."),
+    confirm_name: bool = typer.Option(False, "--confirm-name",
+                                      help="Register NAME even though it does not name the municipality of KOMMUNKOD."),
 ) -> None:
-    """Register a city."""
+    """Register a city (one per municipality)."""
     url = urls().app
 
     async def body():
         async with engine(url) as eng, transaction(session_factory(eng)) as session:
-            return await service.create(session, slug=slug, name=name, kommunkod=kommunkod, police_area=police_area)
+            return await service.create(session, slug=slug, name=name, kommunkod=kommunkod, police_area=police_area,
+                                        confirm_name=confirm_name)
 
     tenant = run(body, url_hint=url)
     typer.echo(f"created tenant {tenant.slug} ({tenant.name}, kommunkod {tenant.kommunkod}) id={tenant.id}")
@@ -137,7 +143,50 @@ def tenant_list() -> None:
 
     tenants = run(body, url_hint=url)
     echo_table(["slug", "name", "kommunkod", "police area", "status", "id"],
-               [[t.slug, t.name, t.kommunkod, t.police_area, t.status.value, t.id] for t in tenants])
+               [[t.slug, t.name, t.kommunkod, t.police_area,
+                 f"{t.status.value} ({t.suspension_reason})" if t.suspension_reason else t.status.value, t.id]
+                for t in tenants])
+
+
+async def _change_status(slug: str, change, command: str, reason: str | None):
+    """Suspend or resume a city and leave an entry in its audit log, in one transaction."""
+    from api.cli.lifecycle import operator
+    from domain.audit import service as audit
+    from domain.audit.models import AuditAction
+    from domain.lifecycle.registry import load_plugins
+    from tenants.context import tenant_context
+
+    load_plugins()  # every model, so the audit entry's references resolve
+    url = urls().app
+    async with engine(url) as eng:
+        sessions = session_factory(eng)
+        async with transaction(sessions) as session:
+            tenant = await service.require_by_slug(session, slug)
+        with tenant_context(tenant.id):
+            async with transaction(sessions) as session:
+                tenant = await change(session)
+                await audit.record(session, actor=operator(), action=AuditAction.write, object_type="tenant",
+                                   object_id=tenant.id, details={"command": command, "status": tenant.status.value,
+                                                                 "reason": reason})
+                return tenant
+
+
+@tenant_app.command("suspend")
+def tenant_suspend(
+    slug: str = typer.Argument(..., help="The city's slug."),
+    reason: str = typer.Option(..., help="Why (shown to the city's users and API clients), e.g. 'agreement lapsed'."),
+) -> None:
+    """Close a city's access (users, sessions, API clients; national sharing pauses); its data stays."""
+    tenant = run(lambda: _change_status(slug, lambda s: service.suspend(s, slug, reason=reason),
+                                        "gvi tenant suspend", reason))
+    typer.echo(f"suspended tenant {tenant.slug} at {tenant.suspended_at:%Y-%m-%d %H:%M} UTC: {tenant.suspension_reason}")
+
+
+@tenant_app.command("resume")
+def tenant_resume(slug: str = typer.Argument(..., help="The city's slug.")) -> None:
+    """Open a suspended city's access again."""
+    tenant = run(lambda: _change_status(slug, lambda s: service.resume(s, slug), "gvi tenant resume", None))
+    typer.echo(f"resumed tenant {tenant.slug}")
 
 
 @demo_app.command("load")

@@ -53,6 +53,13 @@ def connection_problem(exc: BaseException, url: str) -> str | None:
     return None
 
 
+def refusal_line(exc: DomainError) -> str:
+    """A domain refusal as one line: each field and its reason (the message already says the rest once)."""
+    if exc.errors:
+        return "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
+    return exc.message
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
@@ -63,10 +70,7 @@ def run(coro_fn: Callable[[], Awaitable[T]], *, url_hint: str | None = None) -> 
     try:
         return asyncio.run(coro_fn())
     except DomainError as exc:
-        typer.echo(f"error: {exc.message}", err=True)
-        for e in exc.errors:
-            typer.echo(f"  {e.field}: {e.message} [{e.code}]", err=True)
-        raise typer.Exit(2) from None
+        raise fail(refusal_line(exc)) from None
     except DatabaseConfigError as exc:
         raise fail(str(exc)) from None
     except (OSError, DBAPIError, asyncpg.PostgresError) as exc:
