@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from tenants import calendar
 from tenants.context import current_tenant_id
 from tenants.settings import Settings
 
@@ -80,7 +81,7 @@ def describe_url(url: str) -> str:
 
 
 def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kwargs) -> AsyncEngine:
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
@@ -88,6 +89,8 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kw
         connect_args={"server_settings": {"application_name": "gvi"}},
         **kwargs,
     )
+    calendar.install(engine.sync_engine)  # no infinite dates or unstorable text ever reach the driver
+    return engine
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

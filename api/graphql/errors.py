@@ -4,8 +4,9 @@
   (:class:`UserError`), mapped from the domain's typed errors.
 - Refusals of a whole field or operation (not allowed, over a limit, bad cursor, malformed id) are
   GraphQL errors whose ``extensions.code`` names the reason.
-- Anything else is a bug: in production its message is replaced by a neutral one naming the request
-  id (``MaskErrors``); the original goes to the log.
+- Anything else is a bug: its message is replaced by a neutral one naming the request id
+  (``MaskErrors``), in every mode — an exception's text may hold SQL, bound parameters or person
+  data; the original goes to the log only.
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ _LIMIT_MARKERS = {
 
 def _code(error: GraphQLError) -> str | None:
     original = error.original_error
+    if error.path is None and _is_input_error(error):
+        # graphql-core's coercion of the request's variables or literals: the caller's mistake, and
+        # its message already says which variable or argument and why.
+        return "BAD_USER_INPUT"
     if original is None:
         # Produced by graphql itself (syntax, validation, limits): already a clear message.
         if code := (error.extensions or {}).get("code"):
@@ -83,6 +88,17 @@ def _code(error: GraphQLError) -> str | None:
     return None
 
 
+_INPUT_MESSAGES = ("Variable '$", "Expected value of type", "Argument '")
+
+
+def _is_input_error(error: GraphQLError) -> bool:
+    original = error.original_error
+    if (error.extensions or {}).get("code") == "BAD_USER_INPUT":
+        return True
+    return error.message.startswith(_INPUT_MESSAGES) and (original is None or isinstance(
+        original, (GraphQLError, ValueError, TypeError, ArithmeticError)))
+
+
 def log_errors(errors: list[GraphQLError]) -> None:
     """Unexpected errors at ERROR with their traceback; refusals (limits, validation) only at INFO."""
     for error in errors:
@@ -94,11 +110,10 @@ def log_errors(errors: list[GraphQLError]) -> None:
 
 
 class ErrorPolicy(MaskErrors):
-    """Adds ``extensions.code`` to every typed error; masks the rest when ``mask`` (production)."""
+    """Adds ``extensions.code`` to every typed error and masks the rest, in every mode."""
 
-    def __init__(self, *, mask: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(error_message="Unexpected error.")
-        self.mask = mask
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = []
@@ -106,14 +121,12 @@ class ErrorPolicy(MaskErrors):
         for error in errors:
             code = _code(error)
             if code is None:
-                if self.mask:
-                    processed.append(GraphQLError(
-                        f"Unexpected error; quote request id {request_id} when reporting it.",
-                        nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
-                        extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
-                    ))
-                    continue
-                code = "INTERNAL_SERVER_ERROR"
+                processed.append(GraphQLError(
+                    f"Unexpected error; quote request id {request_id} when reporting it.",
+                    nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
+                    extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+                ))
+                continue
             processed.append(GraphQLError(
                 error.message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
                 original_error=error.original_error, extensions={**(error.extensions or {}), "code": code},

@@ -48,11 +48,9 @@ class Broken:
         raise RuntimeError("password=hunter2 in a stack trace")
 
 
-async def test_unexpected_errors_are_masked_only_in_production():
-    masked = strawberry.Schema(query=Broken, extensions=[lambda: ErrorPolicy(mask=True)])
-    open_ = strawberry.Schema(query=Broken, extensions=[lambda: ErrorPolicy(mask=False)])
+async def test_unexpected_errors_are_masked_in_every_mode():
+    # An exception's text can hold SQL, bound parameters or person data: development masks it too.
+    masked = strawberry.Schema(query=Broken, extensions=[ErrorPolicy])
     hidden = await masked.execute("{ secret }")
-    shown = await open_.execute("{ secret }")
     assert "hunter2" not in hidden.errors[0].message and hidden.errors[0].extensions["code"] == "INTERNAL_SERVER_ERROR"
-    assert "hunter2" in shown.errors[0].message
 
