@@ -17,7 +17,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
-from tenants import calendar
+from tenants import calendar, validation
 from tenants.context import current_tenant_id
 from tenants.settings import Settings
 
@@ -25,8 +25,10 @@ _SET_TENANT = text("select set_config('app.tenant_id', :tenant_id, true)")
 
 
 class TenantSession(Session):
-    """Sync session class behind every AsyncSession of the platform (carries the hook below)."""
+    """Sync session class behind every AsyncSession of the platform (carries the hooks below)."""
 
+
+validation.install(TenantSession)  # every value checked against its column before a flush
 
 @event.listens_for(TenantSession, "after_begin")
 def _scope_transaction_to_tenant(session: Session, transaction, connection) -> None:
