@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, organisations
+from api import data_protection, errors, graphql, health, middleware, organisations
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
 from api.auth.state import AuthState
 from api.db import Database
-from api.middleware.disconnect import CancelOnDisconnect
 from domain.lifecycle.registry import load_plugins
 from tenants.database import create_engine, resolve_urls, session_factory
 from tenants.settings import Settings, get_settings
@@ -52,12 +50,10 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.state.auth = AuthState.build(settings)
     app.state.token_server = oauth_server.TokenServer(app.state.auth)
     errors.install(app)
-    # Innermost: the request's own work (and its statement) is cancelled when its client leaves.
-    app.add_middleware(CancelOnDisconnect)
     # Only the OIDC round trip (state, nonce, PKCE verifier) uses Starlette's signed-cookie session.
     app.add_middleware(SessionMiddleware, secret_key=app.state.auth.secret.decode() + ":oidc", session_cookie=oidc.STATE_COOKIE,
                        path=oidc.STATE_PATH, max_age=600, same_site="lax", https_only=True)
-    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    app.state.header_policy = middleware.install(app)
     app.include_router(health.router)
     app.include_router(auth_routes.router)
     app.include_router(oidc.router)

@@ -19,6 +19,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 from strawberry.relay.types import GlobalIDValueError
 
+from api.middleware.faults import is_database_unavailable
 from tenants.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -117,9 +118,12 @@ class ErrorPolicy(MaskErrors):
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = []
-        request_id = getattr(self.execution_context.context, "request_id", "") or ""
+        context = self.execution_context.context
+        request_id = getattr(context, "request_id", "") or ""
         for error in errors:
             code = _code(error)
+            if code is None and error.original_error is not None and is_database_unavailable(error.original_error):
+                context.database_unavailable = True  # the router answers 503 for the whole request
             if code is None:
                 processed.append(GraphQLError(
                     f"Unexpected error; quote request id {request_id} when reporting it.",

@@ -42,7 +42,7 @@ class CancelOnDisconnect:
         wanted = asyncio.Event()  # the application waits for a message
         disconnected = asyncio.Event()
         body_pending = _declares_body(scope)
-        responded = False
+        started = responded = False
 
         async def pump() -> None:
             nonlocal body_pending
@@ -73,8 +73,10 @@ class CancelOnDisconnect:
             return item
 
         async def app_send(message: Message) -> None:
-            nonlocal responded
-            if message["type"] == "http.response.body" and not message.get("more_body", False):
+            nonlocal started, responded
+            if message["type"] == "http.response.start":
+                started = True
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
                 responded = True
             await send(message)
 
@@ -87,6 +89,10 @@ class CancelOnDisconnect:
                 app_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await app_task
+                # Close the exchange for the server (which drops it: nobody is listening any more).
+                if not started:
+                    await send({"type": "http.response.start", "status": 499, "headers": []})
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
                 return
             await app_task
         except asyncio.CancelledError:  # the server itself cancels us (shutdown): take the request along
