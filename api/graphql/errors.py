@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
+import asyncpg
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
@@ -67,8 +68,28 @@ _LIMIT_MARKERS = {
 }
 
 
+QUERY_TIMEOUT_MESSAGE = ("the query ran longer than the database allows (statement_timeout) and was stopped; "
+                         "ask for a shorter range, smaller pages or fewer fields")
+
+
+def _timed_out(error: GraphQLError) -> bool:
+    """A statement the runtime role's ``statement_timeout`` cancelled (SQLSTATE 57014)."""
+    seen, todo = set(), [error.original_error]
+    while todo:
+        exc = todo.pop()
+        if exc is None or id(exc) in seen:
+            continue
+        seen.add(id(exc))
+        if isinstance(exc, asyncpg.QueryCanceledError):
+            return True
+        todo += [exc.__cause__, exc.__context__, getattr(exc, "orig", None)]
+    return False
+
+
 def _code(error: GraphQLError) -> str | None:
     original = error.original_error
+    if original is not None and _timed_out(error):
+        return "QUERY_TIMEOUT"
     if error.path is None and _is_input_error(error):
         # graphql-core's coercion of the request's variables or literals: the caller's mistake, and
         # its message already says which variable or argument and why.
@@ -106,6 +127,8 @@ def log_errors(errors: list[GraphQLError]) -> None:
         code = _code(error)
         if code is None:
             log.error("GraphQL operation failed: %s", error.message, exc_info=error.original_error)
+        elif code == "QUERY_TIMEOUT":
+            log.warning("GraphQL statement stopped by statement_timeout at %s", error.path)
         else:
             log.info("GraphQL refusal %s: %s", code, error.message)
 
@@ -124,6 +147,11 @@ class ErrorPolicy(MaskErrors):
             code = _code(error)
             if code is None and error.original_error is not None and is_database_unavailable(error.original_error):
                 context.database_unavailable = True  # the router answers 503 for the whole request
+            if code == "QUERY_TIMEOUT":  # the driver's message holds the statement: never passed on
+                processed.append(GraphQLError(
+                    QUERY_TIMEOUT_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions,
+                    path=error.path, extensions={"code": code, "requestId": request_id}))
+                continue
             if code is None:
                 processed.append(GraphQLError(
                     f"Unexpected error; quote request id {request_id} when reporting it.",

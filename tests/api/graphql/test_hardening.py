@@ -54,3 +54,22 @@ async def test_unexpected_errors_are_masked_in_every_mode():
     hidden = await masked.execute("{ secret }")
     assert "hunter2" not in hidden.errors[0].message and hidden.errors[0].extensions["code"] == "INTERNAL_SERVER_ERROR"
 
+
+
+async def test_a_statement_stopped_by_the_timeout_is_a_typed_error_without_sql(app_engine):
+    """Issue 9.1: the runtime role's statement_timeout stops a runaway statement; the caller learns
+    why (QUERY_TIMEOUT), never the statement."""
+    from sqlalchemy import text
+
+    @strawberry.type
+    class Slow:
+        @strawberry.field
+        async def slow(self) -> int:
+            async with app_engine.connect() as conn:
+                await conn.execute(text("set local statement_timeout = '50ms'"))
+                return (await conn.execute(text("select 1 from pg_sleep(2) /* secret_marker */"))).scalar()
+
+    result = await strawberry.Schema(query=Slow, extensions=[ErrorPolicy]).execute("{ slow }")
+    [error] = result.errors
+    assert error.extensions["code"] == "QUERY_TIMEOUT", error
+    assert "secret_marker" not in error.message and "pg_sleep" not in error.message

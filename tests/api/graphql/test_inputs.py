@@ -101,3 +101,16 @@ async def test_out_of_range_cursor_values_are_refused(app, malmo):
         forged = base64.urlsafe_b64encode(json.dumps([name, value, ident]).encode()).decode().rstrip("=")
         error = only_error(await post(app, user(malmo, Role.coordinator), {"query": incidents, "variables": {"a": forged}}))
         assert error["extensions"]["code"] == "BAD_CURSOR", error
+
+
+async def test_whitespace_does_not_escape_the_query_size_limit(app, malmo):
+    """Issue 9.9: 5 MB of whitespace passed (the token limit does not count it)."""
+    application, principals = app
+    padded = "{" + " " * 60_000 + "viewer { kind } }"
+    async with http(application, principals, user(malmo, Role.coordinator)) as c:
+        refused = await c.post("/graphql", json={"query": padded})
+        batch = await c.post("/graphql", json=[{"query": "{ viewer { kind } }"}, {"query": padded}])
+        ok = await c.post("/graphql", json={"query": "{" + " " * 40_000 + "viewer { kind } }"})
+    for response in (refused, batch):
+        assert response.status_code == 400 and "query: at most 50000 characters" in response.text, response.text
+    assert ok.status_code == 200 and ok.json()["data"]["viewer"]["kind"]
