@@ -189,3 +189,18 @@ def test_domain_refusal_is_printed_once(test_database):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: slug: ") and "kommunkod: " in lines[0]
     assert lines[0].count("must be 2–40 characters") == 1
+
+
+@pytest.mark.parametrize("setting", ["statement_timeout", "temp_file_limit"])
+async def test_db_check_fails_without_runtime_role_limits(test_database, owner_engine, setting):
+    """Issue 9.1: without these one request can hold the database (or fill its disk) for every city."""
+    async with owner_engine.begin() as conn:
+        await conn.execute(text(f"alter role gvi_app reset {setting}"))
+    try:
+        out = gvi(test_database, "db", "check")
+        assert out.returncode == 1
+        assert f"role gvi_app: no {setting}" in out.stderr
+    finally:
+        value = {"statement_timeout": "30s", "temp_file_limit": "256MB"}[setting]
+        async with owner_engine.begin() as conn:
+            await conn.execute(text(f"alter role gvi_app set {setting} = '{value}'"))
