@@ -19,8 +19,8 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types.base import StrawberryOptional
 from strawberry.types import Info
+from strawberry.types.base import StrawberryOptional
 
 from api.graphql.errors import ErrorPolicy, log_errors
 from api.graphql.inputs import NamedInputErrors
