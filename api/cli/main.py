@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
 
 from api.cli import figures as figures_command
+from api.cli import serve as serve_command
 from api.cli.runtime import echo_table, engine, owner_url, run, urls
 from tenants import migrate as migrations
 from tenants import posture, service
@@ -32,7 +31,7 @@ app.command("figures")(figures_command.figures)
 @app.command()
 def migrate() -> None:
     """Create missing roles and bring the schema to the latest migration (as the owner)."""
-    url = owner_url()
+    url = owner_url(create_cluster=True)  # the one command that may create the embedded cluster
 
     async def body() -> None:
         async with engine(url):  # one clear line when the server cannot be reached
@@ -43,35 +42,7 @@ def migrate() -> None:
     typer.echo(f"migrated to {migrations.head_revision()}")
 
 
-@app.command()
-def serve(
-    host: str = typer.Option("127.0.0.1", envvar="GVI_HOST", help="Interface to listen on."),
-    port: int = typer.Option(8000, envvar="GVI_PORT", help="TCP port."),
-    workers: int = typer.Option(1, min=1, help="Worker processes."),
-) -> None:
-    """Serve the web UI and the APIs."""
-    import uvicorn
-
-    from api.logging import configure
-
-    resolved = urls()
-    # Workers are separate processes: hand them the resolved URLs (the embedded server stays with
-    # this process and stops when it exits).
-    if resolved.owner:
-        os.environ["GVI_DATABASE_URL"] = resolved.owner
-    os.environ["GVI_APP_DATABASE_URL"] = resolved.app
-    # The app's settings derive GVI_PUBLIC_URL (when unset) from the address actually served.
-    os.environ["GVI_HOST"], os.environ["GVI_PORT"] = host, str(port)
-    get_settings.cache_clear()
-
-    async def ping() -> None:
-        async with engine(resolved.app):
-            pass
-
-    run(ping, url_hint=resolved.app)
-    configure()
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_config=None, proxy_headers=True)
+app.command()(serve_command.serve)
 
 
 @db_app.command("check")

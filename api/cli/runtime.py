@@ -80,10 +80,13 @@ def run(coro_fn: Callable[[], Awaitable[T]], *, url_hint: str | None = None) -> 
         raise fail(line) from None
 
 
-def urls() -> DatabaseUrls:
+def urls(*, create_cluster: bool = False) -> DatabaseUrls:
+    """The database URLs; an embedded cluster is created only by ``gvi migrate`` (``create_cluster``)."""
+    from tenants.embedded import NoCluster
+
     try:
-        return resolve_urls(get_settings())
-    except DatabaseConfigError as exc:
+        return resolve_urls(get_settings(), create_cluster=create_cluster)
+    except (DatabaseConfigError, NoCluster) as exc:
         raise fail(str(exc)) from None
     except Exception as exc:  # e.g. the embedded server could not start
         if isinstance(exc, typer.Exit):
@@ -106,8 +109,8 @@ async def engine(url: str) -> AsyncIterator[AsyncEngine]:
         await eng.dispose()
 
 
-def owner_url() -> str:
-    u = urls()
+def owner_url(*, create_cluster: bool = False) -> str:
+    u = urls(create_cluster=create_cluster)
     if u.owner is None:
         raise fail("this command needs the owner connection: set GVI_DATABASE_URL")
     return u.owner
