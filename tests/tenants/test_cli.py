@@ -167,7 +167,7 @@ def test_wrong_database_url_gives_one_clear_line(test_database, url, expected):
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["tenant", "suspend"], "error: gvi tenant suspend: Missing argument 'slug'."),
-    (["serve", "--port", "abc"], "error: gvi serve: Invalid value for '--port':"),
+    (["serve", "--port", "abc"], "error: gvi serve: Invalid value for '--port'"),
     (["tenant", "create", "--slug", "x"], "error: gvi tenant create: Missing option '--name'."),
     (["--no-such-flag"], "error: gvi: No such option: --no-such-flag"),
 ])
