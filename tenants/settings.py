@@ -31,6 +31,17 @@ class Settings(BaseSettings):
     owner_role: str = "gvi_owner"
     app_role: str = "gvi_app"
     national_role: str = "gvi_national"
+    # National statistics (domain/national): the refresh job writes the national schema and reads each
+    # city under RLS; the publisher creates and publishes releases (national schema only); national
+    # users' requests read as national_role. URLs default to the owner's server with that user.
+    national_writer_role: str = "gvi_national_writer"
+    national_publisher_role: str = "gvi_national_publisher"
+    national_database_url: str | None = None
+    national_database_password: str | None = None
+    national_writer_database_url: str | None = None
+    national_writer_database_password: str | None = None
+    national_publisher_database_url: str | None = None
+    national_publisher_database_password: str | None = None
 
     # Master key wrapping the per-city keys: base64 of 32 bytes, or a file (default <data_dir>/keys/master.key).
     master_key: str | None = None

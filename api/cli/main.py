@@ -27,6 +27,9 @@ app.add_typer(_identity.client_app, name="client")
 app.add_typer(_identity.idp_app, name="idp")
 app.add_typer(_identity.keys_app, name="signing-keys")
 app.command("figures")(figures_command.figures)
+from api.cli import national as _national  # noqa: E402  (issue 11: national statistics)
+
+app.add_typer(_national.national_app, name="national")
 
 
 @app.command()
@@ -80,15 +83,19 @@ def db_check() -> None:
 
     async def body() -> posture.Posture:
         async with engine(url) as eng, eng.connect() as conn:
-            return await posture.inspect(conn, settings.app_role, settings.national_role)
+            return await posture.inspect(conn, settings.app_role, settings.national_role,
+                                         settings.national_writer_role, settings.national_publisher_role)
 
     report = run(body, url_hint=url)
     echo_table(
-        ["table", "tenant", "rls", "forced", "policies", f"{settings.app_role}", f"{settings.national_role}", "problems"],
+        ["table", "tenant", "rls", "forced", "policies", f"{settings.app_role}", f"{settings.national_role}",
+         "writer", "publisher", "problems"],
         [
             [f"{t.schema}.{t.name}", "yes" if t.tenant_table else "no", "yes" if t.rls_enabled else "no",
              "yes" if t.rls_forced else "no", len(t.policies), ",".join(p[:3].lower() for p in t.app_privileges) or "-",
-             ",".join(p[:3].lower() for p in t.national_privileges) or "-", "; ".join(t.problems) or "ok"]
+             ",".join(p[:3].lower() for p in t.national_privileges) or "-",
+             ",".join(p[:3].lower() for p in t.writer_privileges) or "-",
+             ",".join(p[:3].lower() for p in t.publisher_privileges) or "-", "; ".join(t.problems) or "ok"]
             for t in report.tables
         ],
     )

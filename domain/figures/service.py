@@ -11,7 +11,9 @@ zeros where nothing happened. Definitions (as the police count them, see the REA
 - ``enforcement_<type>``: enforcement actions by type;
 - ``support_offered`` … ``support_completed``: support cases reaching that status in the period;
 - ``people_reached``: distinct people who attended a call-in, received a custom notification,
-  had an outreach contact or mediation, or accepted support in the period.
+  had an outreach contact or mediation, or accepted support in the period;
+- ``people_on_focus_list``: distinct people whose focus-list designation was current at some time in
+  the period (from its start until it ended or lapsed at its review date).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ MEASURES: tuple[str, ...] = (
     "shootings_with_injury", "shootings_without_injury", "killed", "injured", "explosions",
     "call_ins_held", "clients_attending", "custom_notifications", *ENFORCEMENT_MEASURES,
     "support_offered", "support_accepted", "support_started", "support_completed", "people_reached",
+    "people_on_focus_list",
 )
 
 
@@ -126,11 +129,19 @@ reached as (
     ) contacts
     where day between cast(:start as date) and cast(:end as date)
     group by 1
+),
+focus as (
+    select p.period, count(distinct d.person_id) as people_on_focus_list
+    from periods p join designations d
+      on d.kind = 'focus_list' and d.started_on < p.period + cast(cast(:step as text) as interval)
+     and least(coalesce(d.ended_on, d.review_date), d.review_date) >= p.period
+    group by 1
 )
 select p.period, {", ".join(f"coalesce({m}, 0) as {m}" for m in MEASURES)}
 from periods p
 left join inc using (period) left join ci using (period) left join cn using (period)
 left join en using (period) left join su using (period) left join reached using (period)
+left join focus using (period)
 order by p.period
 """
 
@@ -144,6 +155,11 @@ select least(
     (select min(taken_on) from enforcement_actions),
     (select min(occurred_on) from support_transitions))
 """)
+
+
+async def first_record_day(session: AsyncSession) -> date | None:
+    """The current tenant's earliest recorded day (incident, call-in, notification, enforcement, support)."""
+    return await session.scalar(_BOUNDS)
 
 
 async def city_figures(
