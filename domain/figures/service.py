@@ -37,8 +37,12 @@ MEASURES: tuple[str, ...] = (
     "shootings_with_injury", "shootings_without_injury", "killed", "injured", "explosions",
     "call_ins_held", "clients_attending", "custom_notifications", *ENFORCEMENT_MEASURES,
     "support_offered", "support_accepted", "support_started", "support_completed", "people_reached",
-    "people_on_focus_list",
 )
+# A stock rather than a flow, computed from designations, which retention erases with their person: a
+# long-past month's count can shrink after an erasure, so it is not among the city's kept figures. The
+# national refresh asks for it (``with_stock=True``) and keeps every version it has shared.
+STOCK_MEASURES: tuple[str, ...] = ("people_on_focus_list",)
+ALL_MEASURES: tuple[str, ...] = MEASURES + STOCK_MEASURES
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ focus as (
      and least(coalesce(d.ended_on, d.review_date), d.review_date) >= p.period
     group by 1
 )
-select p.period, {", ".join(f"coalesce({m}, 0) as {m}" for m in MEASURES)}
+select p.period, {", ".join(f"coalesce({m}, 0) as {m}" for m in ALL_MEASURES)}
 from periods p
 left join inc using (period) left join ci using (period) left join cn using (period)
 left join en using (period) left join su using (period) left join reached using (period)
@@ -163,7 +167,7 @@ async def first_record_day(session: AsyncSession) -> date | None:
 
 
 async def city_figures(
-    session: AsyncSession, *, period: Period, start: date | None = None, end: date | None = None
+    session: AsyncSession, *, period: Period, start: date | None = None, end: date | None = None, with_stock: bool = False,
 ) -> list[FiguresRow]:
     """The current tenant's figures, one row per period from ``start`` to ``end`` (inclusive days)."""
     if period not in _STEP:
@@ -174,5 +178,6 @@ async def city_figures(
     if end < start:
         raise ValidationFailed.single("to", "before_from", "must not be before the start")
     result = await session.execute(_STATEMENT, {"unit": period, "step": _STEP[period], "start": start, "end": end})
-    return [FiguresRow(period=r.period, label=period_label(r.period, period), values={m: int(getattr(r, m)) for m in MEASURES})
+    measures = ALL_MEASURES if with_stock else MEASURES
+    return [FiguresRow(period=r.period, label=period_label(r.period, period), values={m: int(getattr(r, m)) for m in measures})
             for r in result]

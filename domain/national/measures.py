@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from domain.figures.service import MEASURES
+from domain.figures.service import ALL_MEASURES as MEASURES
 
 NATIONAL_MEASURES: tuple[str, ...] = MEASURES
 EVENT_MEASURES: frozenset[str] = frozenset(

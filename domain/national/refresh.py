@@ -83,7 +83,7 @@ async def _refresh_city(session: AsyncSession, tenant: Tenant, run_id: int, mode
     end = today()
     first = await first_record_day(session)
     start = None if full or first is None else max(_months_before(end, months_back), _month(first))
-    rows = await city_figures(session, period="month", start=start, end=end)
+    rows = await city_figures(session, period="month", start=start, end=end, with_stock=True)
     latest = await _latest_versions(session, tenant.id, None if full else start)
     new = []
     for row in rows:
