@@ -132,3 +132,145 @@ def sharing_show(tenant: str = typer.Option(..., "--tenant", help="The city's sl
     rows = run(lambda: _in_city(tenant, body))
     echo_table(["reference", "signatory", "signed_on", "measures", "recorded_by", "paused_at"],
                [[r.reference, r.signatory, r.signed_on, len(r.measures), r.recorded_by, r.paused_at or "-"] for r in rows])
+
+
+# --- releases (as the publisher role) -----------------------------------------------------------------
+
+release_app = typer.Typer(no_args_is_help=True, help="National releases: create, list, export, publish, verify.")
+national_app.add_typer(release_app, name="release")
+
+
+def _publisher_url() -> str:
+    settings = get_settings()
+    return resolve_national_urls(settings, None if settings.national_publisher_database_url else urls()).publisher
+
+
+async def _as_publisher(body):
+    url = _publisher_url()
+    async with engine(url) as eng:
+        return await body(session_factory(eng))
+
+
+@release_app.command("create")
+def release_create(
+    k: int = typer.Option(5, "--k", help="Person counts 0 < n < k are suppressed."),
+    protection: int | None = typer.Option(None, "--protection", help="Minimum width of a suppressed cell's interval (default k)."),
+    from_: str | None = typer.Option(None, "--from", help="First month (YYYY-MM); default: the first with data."),
+    to: str | None = typer.Option(None, "--to", help="Last month (YYYY-MM); default: the last complete month."),
+) -> None:
+    """Create a release now (queued and worked off at once); its id is printed on the last line."""
+    from domain.national import releases
+
+    params = releases.ReleaseParameters(k=k, protection=protection, period_from=from_, period_to=to)
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            job = await releases.request(s, params, requested_by=_operator())
+        return (await releases.work(sessions, job_id=job.id))[0]
+
+    job = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    if job.status != "done":
+        typer.echo(f"error: release refused: {job.error}", err=True)
+        raise typer.Exit(1)
+    typer.echo(job.release_id)
+
+
+@release_app.command("work")
+def release_work() -> None:
+    """Create every queued release (what the web app's background task does; safe to run anywhere)."""
+    from domain.national import releases
+
+    jobs = run(lambda: _as_publisher(lambda sessions: releases.work(sessions)), url_hint=_publisher_url())
+    for job in jobs:
+        typer.echo(f"job {job.id}: {job.status} {job.release_id or job.error or ''}")
+
+
+@release_app.command("list")
+def release_list() -> None:
+    """Every release, newest first, with its publication state."""
+    from domain.national import releases
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            return await releases.listing(s), await releases.publication_state(s)
+
+    items, state = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    echo_table(["id", "created_at", "by", "watermark", "from", "to", "k", "rows", "published", "hash"],
+               [[r.id, r.created_at.isoformat(timespec="seconds"), r.created_by, r.watermark, r.parameters["from"],
+                 r.parameters["to"], r.parameters["k"], r.rows,
+                 "yes" if state.get(r.id) and state[r.id].action == "published" else "no", r.content_hash[:12]]
+                for r in items])
+
+
+@release_app.command("export")
+def release_export(
+    release_id: int = typer.Argument(..., help="The release id."),
+    format: str = typer.Option("csv", "--format", help="csv, xlsx or json."),
+    out: str | None = typer.Option(None, "--out", help="Write to this file (default: standard output; xlsx needs --out)."),
+) -> None:
+    """A release's tables with their data dictionary."""
+    import sys
+
+    from domain.national import export, releases
+
+    if format not in export.FORMATS:
+        raise ValidationFailed.single("format", "unknown", "must be csv, xlsx or json")
+    if format == "xlsx" and not out:
+        raise ValidationFailed.single("out", "required", "xlsx is binary: name a file with --out")
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            release = await releases.get(s, release_id)
+            data = export.render(release, await releases.rows(s, release_id), format)
+            from domain.national.models import NationalAuditEntry
+
+            s.add(NationalAuditEntry(actor_kind="cli", actor=_operator(), action="release.export",
+                                     object=f"release:{release_id}", details={"format": format}))
+            return data
+
+    data = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    if out:
+        with open(out, "wb") as f:
+            f.write(data)
+        typer.echo(f"wrote {out}")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def _publication(release_id: int, withdraw: bool) -> None:
+    from domain.national import releases
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            return await releases.publish(s, release_id, by=_operator(), withdraw=withdraw)
+
+    entry = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    typer.echo(f"release {release_id} {entry.action}")
+
+
+@release_app.command("publish")
+def release_publish(release_id: int = typer.Argument(..., help="The release id.")) -> None:
+    """Make a release public (its tables, and nothing else, at /public/releases/ID)."""
+    _publication(release_id, False)
+
+
+@release_app.command("withdraw")
+def release_withdraw(release_id: int = typer.Argument(..., help="The release id.")) -> None:
+    """Take a release off the public pages (the release itself stays, immutable)."""
+    _publication(release_id, True)
+
+
+@release_app.command("verify")
+def release_verify(release_id: int = typer.Argument(..., help="The release id.")) -> None:
+    """Recompute a release from its parameters and watermark; exit 1 if the hash differs."""
+    from domain.national import releases
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            release = await releases.get(s, release_id)
+            return release.content_hash, await releases.recompute(s, release_id)
+
+    stored, again = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    typer.echo(f"stored   {stored}\nrecomputed {again}")
+    if stored != again:
+        raise typer.Exit(1)
