@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     # Requests per minute per API client and per user, shared by every instance (tenants/ratelimit.py).
     rate_limit_client_per_minute: int = 1200
     rate_limit_user_per_minute: int = 600
+    # Published national releases (no sign-in): requests per minute per client address.
+    public_rate_limit_per_minute: int = 60
 
     @property
     def is_development(self) -> bool:
