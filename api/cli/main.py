@@ -148,7 +148,13 @@ def tenant_list() -> None:
 
 
 @demo_app.command("load")
-def demo_load() -> None:
+def demo_load(
+    national: bool = typer.Option(False, "--national", help="Also a synthetic city for every municipality (aggregates "
+                                                            "only, a known programme effect), then refresh and publish "
+                                                            "a national release if there is none."),
+    cities: int = typer.Option(290, "--cities", min=1, max=290, help="With --national: how many municipalities."),
+    months: int = typer.Option(120, "--months", min=24, max=240, help="With --national: months of history from 2016-01."),
+) -> None:
     """Create the demo cities (idempotent: running it twice adds nothing)."""
     from api.cli.lifecycle import operator
     from domain.demo import load
@@ -157,10 +163,37 @@ def demo_load() -> None:
 
     async def body():
         async with engine(url) as eng:
-            return await load(session_factory(eng), actor=operator(), details={"command": "gvi demo load"})
+            lines = await load(session_factory(eng), actor=operator(), details={"command": "gvi demo load"})
+            if national:
+                from domain.demo.national import load_national
+
+                lines += await load_national(session_factory(eng), cities=cities, months=months, actor=operator())
+        if national:
+            lines += await _national_demo_release()
+        return lines
 
     for line in run(body, url_hint=url):
         typer.echo(line)
+
+
+async def _national_demo_release() -> list[str]:
+    """Refresh (as the writer) and create and publish a first release (as the publisher) when none exists."""
+    from domain.national import refresh, releases
+    from tenants.database import resolve_national_urls
+
+    national = resolve_national_urls(get_settings(), urls())
+    async with engine(national.publisher) as eng:
+        async with transaction(session_factory(eng)) as s:
+            if await releases.listing(s):
+                return ["national demo: a release exists already"]
+    async with engine(national.writer) as eng:
+        done = await refresh.refresh(session_factory(eng), actor="demo load --national")
+    async with engine(national.publisher) as eng:
+        sessions = session_factory(eng)
+        release = await releases.create(sessions, releases.ReleaseParameters(k=5), created_by="demo load --national")
+        async with transaction(sessions) as s:
+            await releases.publish(s, release.id, by="demo load --national")
+    return [f"national demo: refresh run {done.run_id} ({len(done.cities_shared)} cities), release {release.id} published"]
 
 
 from api.cli.schema import schema_app  # noqa: E402

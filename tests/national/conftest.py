@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tenants.database import create_engine, session_factory
 from tenants.settings import get_settings
+from tests.identity.conftest import auth_settings, city, key_dir, nationals, sessions, web  # noqa: F401  (API fixtures)
 
 
 def _engine(test_database, role: str) -> AsyncEngine:

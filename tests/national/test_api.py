@@ -14,16 +14,7 @@ from strawberry import relay
 from domain.identity.principal import Role
 from domain.national.refresh import refresh
 from tenants.settings import get_settings
-from tests.identity.conftest import (  # noqa: F401  (fixtures)
-    auth_settings,
-    city,
-    key_dir,
-    nationals,
-    running_app,
-    sessions,
-    sign_in_role,
-    web,
-)
+from tests.identity.conftest import running_app, sign_in_role
 from tests.national.helpers import add_shootings
 
 

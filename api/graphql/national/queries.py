@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from strawberry.types import Info
 from api.graphql.national.types import (
     DictionaryEntry,
     NationalCity,
+    NationalEvaluation,
     NationalRelease,
     NationalReport,
     NationalSharingAgreement,
@@ -19,10 +21,11 @@ from api.graphql.national.types import (
     ReportPeriod,
     ReportRow,
     ReportValue,
+    evaluation_node,
 )
 from api.graphql.permissions import Requires
 from domain.identity.permissions import Category
-from domain.national import agreements, releases
+from domain.national import agreements, evaluation, releases
 from domain.national import report as report_service
 from domain.national.models import CityContextEvent, CityProfile, ReleaseJob, ReleaseRow
 from tenants.errors import NotFound, ValidationFailed
@@ -37,6 +40,9 @@ async def audit_national(info: Info, action: str, obj: str | None = None, detail
     async with transaction(context.national.publisher_sessions) as session:
         session.add(NationalAuditEntry(actor_kind=context.principal.kind.value, actor=context.principal.name,
                                        action=action, object=obj, request_id=context.request_id, details=details))
+
+
+_EVALUATIONS: dict = {}  # (release id, hash) -> evaluation: a release never changes
 
 
 def _uuid(value: str | None, field: str) -> uuid.UUID | None:
@@ -130,6 +136,24 @@ class NationalQuery:
         names[releases.NATION_UUID] = ("Sverige", "0000")
         await audit_national(info, "report.read", f"release:{rid}", {"measures": r.measures, "per": r.per})
         return NationalReport.from_report(r, names)
+
+    @strawberry.field(description="The built-in effect evaluation of a release (default: the newest): an interrupted time "
+                                  "series per city with enough history and a staggered difference-in-differences across "
+                                  "cities with its event-study series. Computed once per release (releases never change).")
+    async def evaluation(self, info: Info, release_id: int | None = None) -> NationalEvaluation | None:
+        async with info.context.db() as session:
+            rid = release_id or await report_service.latest_release_id(session)
+            if rid is None:
+                return None
+            release = await releases.get(session, rid)
+            cached = _EVALUATIONS.get((rid, release.content_hash))
+            if cached is None:
+                rows = [(str(r.city_id), r.period, r.values) for r in await releases.rows(session, rid) if len(r.period) == 7]
+        if cached is None:
+            cached = await asyncio.to_thread(evaluation.evaluate, rid, release.parameters, release.cities, rows)
+            _EVALUATIONS[(rid, release.content_hash)] = cached
+        await audit_national(info, "evaluation.read", f"release:{rid}")
+        return evaluation_node(cached)
 
     @strawberry.field(description="A requested release's progress.")
     async def release_job(self, info: Info, id: strawberry.ID) -> ReleaseJobNode | None:

@@ -166,3 +166,86 @@ class NationalSharingAgreement:
         return cls(id=strawberry.ID(str(a.id)), reference=a.reference, signatory=a.signatory, signed_on=a.signed_on,
                    measures=list(a.measures), recorded_by=a.recorded_by, recorded_at=a.recorded_at,
                    in_force=a.paused_at is None, paused_at=a.paused_at, paused_by=a.paused_by)
+
+
+@strawberry.type(description="An interrupted time series of one city (Poisson or negative binomial, season, trend, level "
+                             "and slope change at the programme start; Newey–West errors).")
+class ItsEstimate:
+    rate_ratio: float = strawberry.field(description="Level change at the start as a rate ratio (0.7 = 30 % fewer).")
+    lower: float = strawberry.field(description="95 % confidence interval, lower end.")
+    upper: float
+    slope_ratio_per_year: float
+    model: str
+    dispersion: float = strawberry.field(description="Pearson dispersion (above 1.5 the model is negative binomial).")
+    autocorrelation_p: float = strawberry.field(description="Ljung–Box p-value of the residuals (small: autocorrelated).")
+    months_before: int
+    months_after: int
+    caveats: str
+
+
+@strawberry.type(description="Effect by months since the start (negative: before it, a placebo check that should be near 0).")
+class EventTimeEstimate:
+    event_time: int
+    effect: float
+    lower: float
+    upper: float
+
+
+@strawberry.type(description="Staggered-adoption difference-in-differences (Callaway & Sant'Anna, not-yet-treated controls).")
+class DidEstimate:
+    outcome: str
+    cities: int
+    treated: int
+    cohorts: int
+    effect: float = strawberry.field(description="Average effect on the monthly outcome after the start.")
+    lower: float
+    upper: float
+    rate_ratio: float
+    rate_ratio_lower: float
+    rate_ratio_upper: float
+    event_study: list[EventTimeEstimate] = strawberry.field(description="The series the UI plots.")
+    caveats: str
+
+
+@strawberry.type(description="One city's interrupted time series (null where history is too short: 24 months before, 12 after).")
+class CityEvaluationNode:
+    city_id: strawberry.ID
+    name: str
+    kommunkod: str
+    programme_started_on: str | None
+    shootings: ItsEstimate | None
+    killed_or_injured: ItsEstimate | None
+
+
+@strawberry.type(description="The built-in effect evaluation of a release (confirmed shootings; people killed or injured).")
+class NationalEvaluation:
+    release_id: int
+    cities: list[CityEvaluationNode]
+    shootings: DidEstimate | None
+    killed_or_injured: DidEstimate | None
+
+
+def _its(r) -> ItsEstimate | None:
+    if r is None:
+        return None
+    return ItsEstimate(rate_ratio=r.rate_ratio, lower=r.lower, upper=r.upper, slope_ratio_per_year=r.slope_ratio_per_year,
+                       model=r.model, dispersion=r.dispersion, autocorrelation_p=r.autocorrelation_p,
+                       months_before=r.months_before, months_after=r.months_after, caveats=r.caveats)
+
+
+def _did(r) -> DidEstimate | None:
+    if r is None:
+        return None
+    return DidEstimate(outcome=r.outcome, cities=r.cities, treated=r.treated, cohorts=r.cohorts, effect=r.effect,
+                       lower=r.lower, upper=r.upper, rate_ratio=r.rate_ratio, rate_ratio_lower=r.rate_ratio_lower,
+                       rate_ratio_upper=r.rate_ratio_upper, caveats=r.caveats,
+                       event_study=[EventTimeEstimate(event_time=e.event_time, effect=e.effect, lower=e.lower, upper=e.upper)
+                                    for e in r.event_study])
+
+
+def evaluation_node(e) -> NationalEvaluation:
+    return NationalEvaluation(
+        release_id=e.release_id, shootings=_did(e.shootings), killed_or_injured=_did(e.killed_or_injured),
+        cities=[CityEvaluationNode(city_id=strawberry.ID(c.city_id), name=c.name, kommunkod=c.kommunkod,
+                                   programme_started_on=c.programme_started_on, shootings=_its(c.shootings),
+                                   killed_or_injured=_its(c.killed_or_injured)) for c in e.cities])
