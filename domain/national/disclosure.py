@@ -59,13 +59,99 @@ class AuditLine:
     ok: bool
 
 
+class Grid:
+    """The data at a watermark: ``values[city, month, measure]`` (-1 where a city did not share it)."""
+
+    def __init__(self, cities: list[str], months: list[str], measures: list[str], values: np.ndarray) -> None:
+        self.cities, self.months, self.measures, self.values = cities, months, measures, values
+        self.ci = {c: i for i, c in enumerate(cities)}
+        self.ti = {t: j for j, t in enumerate(months)}
+        self.mi = {m: q for q, m in enumerate(measures)}
+
+    @classmethod
+    def from_nested(cls, truth: Mapping[str, Mapping[str, Mapping[str, int]]], measures: list[str]) -> Grid:
+        cities = sorted(truth)
+        months = sorted({t for c in truth.values() for t in c})
+        values = np.full((len(cities), len(months), len(measures)), -1, dtype=np.int64)
+        ti = {t: j for j, t in enumerate(months)}
+        for i, c in enumerate(cities):
+            for t, row in truth[c].items():
+                for q, m in enumerate(measures):
+                    if m in row:
+                        values[i, ti[t], q] = row[m]
+        return cls(cities, months, measures, values)
+
+    def get(self, city: str, month: str, measure: str) -> int | None:
+        i, j, q = self.ci.get(city), self.ti.get(month), self.mi.get(measure)
+        if i is None or j is None or q is None:
+            return None
+        v = int(self.values[i, j, q])
+        return None if v < 0 else v
+
+
+@dataclass
+class MeasureTable:
+    """One measure of a release: cells [city, month], city-years [city, year], nation-months, nation-years
+    (-1: not shared / not published)."""
+
+    cells: np.ndarray
+    city_years: np.ndarray | None
+    nation_months: np.ndarray
+    nation_years: np.ndarray | None
+
+
 @dataclass
 class Protected:
-    published: dict[Key, int | None]  # None = suppressed
+    cities: list[str]
+    months: list[str]
+    years: list[str]
+    tables: dict[str, MeasureTable]
+    suppressed: set[Key] = field(default_factory=set)
     audit: list[AuditLine] = field(default_factory=list)
     primary: int = 0
     secondary: int = 0
     lp_solves: int = 0
+
+    def value(self, key: Key) -> int | None:
+        return None if key in self.suppressed else self._raw(key)
+
+    def _raw(self, key: Key) -> int | None:
+        measure, city, period = key
+        table = self.tables[measure]
+        if city == NATION:
+            arr, idx = (table.nation_months, self.months.index(period)) if len(period) == 7 else (
+                table.nation_years, self.years.index(period))
+            v = int(arr[idx])
+        else:
+            i = self.cities.index(city)
+            v = int(table.cells[i, self.months.index(period)]) if len(period) == 7 else int(
+                table.city_years[i, self.years.index(period)])
+        return None if v < 0 else v
+
+    @property
+    def published(self) -> dict[Key, int | None]:
+        """Every published number (None = suppressed), keyed (measure, city, period)."""
+        out: dict[Key, int | None] = {}
+        for measure, t in self.tables.items():
+            for i, c in enumerate(self.cities):
+                for j, month in enumerate(self.months):
+                    if t.cells[i, j] >= 0:
+                        out[(measure, c, month)] = int(t.cells[i, j])
+                if t.city_years is not None:
+                    for y, year in enumerate(self.years):
+                        if t.city_years[i, y] >= 0:
+                            out[(measure, c, year)] = int(t.city_years[i, y])
+            for j, month in enumerate(self.months):
+                if t.nation_months[j] >= 0:
+                    out[(measure, NATION, month)] = int(t.nation_months[j])
+            if t.nation_years is not None:
+                for y, year in enumerate(self.years):
+                    if t.nation_years[y] >= 0:
+                        out[(measure, NATION, year)] = int(t.nation_years[y])
+        for key in self.suppressed:
+            if key in out:
+                out[key] = None
+        return out
 
 
 def year_of(month: str) -> str:
@@ -110,58 +196,35 @@ class _Block:
         return i
 
 
-def _margins(measure: str, cities: list[str], months: list[str], truth) -> dict[Key, tuple[int, list[Key]]]:
-    """This release's totals of one measure: key -> (value, the cells it sums)."""
-    out: dict[Key, tuple[int, list[Key]]] = {}
-    additive = measure not in NON_ADDITIVE
-    for t in months:
-        cells = [(measure, c, t) for c in cities if measure in truth.get(c, {}).get(t, {})]
-        if cells:
-            out[(measure, NATION, t)] = (sum(truth[c][t][measure] for _, c, _ in cells), cells)
-    if additive:
-        for y in sorted({year_of(t) for t in months}):
-            ym = [t for t in months if year_of(t) == y]
-            everything: list[Key] = []
-            for c in cities:
-                cells = [(measure, c, t) for t in ym if measure in truth.get(c, {}).get(t, {})]
-                if cells:
-                    out[(measure, c, y)] = (sum(truth[c][t][measure] for _, _, t in cells), cells)
-                    everything += cells
-            if everything:
-                out[(measure, NATION, y)] = (sum(truth[c][t][measure] for _, c, t in everything), everything)
-    return out
-
-
 def _block_id(key: Key) -> tuple[str, str]:
     measure, _, period = key
     return (measure, year_of(period)) if measure not in NON_ADDITIVE else (measure, period)
 
 
-def _earlier_equations(earlier: Iterable[Mapping[Key, int | None]], truth) -> list[tuple[list[Key], int, Key]]:
-    """Every number an earlier release published, as (cells summed, value, its key), if still true."""
+def _earlier_equations(earlier: Iterable[Mapping[Key, int | None]], grid: Grid) -> list[tuple[list[Key], int, Key]]:
+    """Every person number an earlier release published, as (cells summed, value, its key), if still true."""
     out = []
     for published in earlier:
-        present: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (measure, month) -> city cells
+        by_month: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (measure, month) -> city cells
+        by_year: dict[tuple[str, str], list[Key]] = defaultdict(list)
+        by_city_year: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
         for key in published:
             measure, city, period = key
-            if city != NATION and len(period) == 7:
-                present[(measure, period)].append(key)
+            if city != NATION and len(period) == 7 and is_protected(measure):
+                by_month[(measure, period)].append(key)
+                by_year[(measure, year_of(period))].append(key)
+                by_city_year[(measure, year_of(period), city)].append(key)
         for key, value in published.items():
-            if value is None or not is_protected(key[0]):
-                continue
             measure, city, period = key
-            if len(period) == 7 and city != NATION:
-                cells = [key]
-            elif len(period) == 7:
-                cells = present.get((measure, period), [])
-            elif city != NATION:
-                cells = [k for (m, t), ks in present.items() if m == measure and year_of(t) == period for k in ks
-                         if k[1] == city]
+            if value is None or not is_protected(measure):
+                continue
+            if len(period) == 7:
+                cells = [key] if city != NATION else by_month.get((measure, period), [])
             else:
-                cells = [k for (m, t), ks in present.items() if m == measure and year_of(t) == period for k in ks]
+                cells = by_city_year.get((measure, period, city), []) if city != NATION else by_year.get((measure, period), [])
             if not cells:
                 continue
-            actual = sum(truth.get(c, {}).get(t, {}).get(m, 0) for m, c, t in cells)
+            actual = sum(grid.get(c, t, m) or 0 for m, c, t in cells)
             if actual == value:  # revised since: the old equation no longer describes the data
                 out.append((cells, value, key))
     return out
@@ -267,7 +330,7 @@ class _System:
 
 
 def protect(
-    truth: Mapping[str, Mapping[str, Mapping[str, int]]],
+    truth: Grid | Mapping[str, Mapping[str, Mapping[str, int]]],
     *,
     cities: list[str],
     months: list[str],
@@ -276,60 +339,112 @@ def protect(
     protection: int | None = None,
     earlier: Iterable[Mapping[Key, int | None]] = (),
 ) -> Protected:
-    """Protect one release. ``truth[city][month][measure]`` holds the data at the watermark (every month
-    known, not only the release's); ``cities`` and ``months`` are what the release publishes."""
+    """Protect one release. ``truth`` holds the data at the watermark (every month known, not only the
+    release's: a :class:`Grid`, or ``truth[city][month][measure]``); ``cities`` and ``months`` are what the
+    release publishes."""
     p = protection if protection is not None else k
-    published: dict[Key, int | None] = {}
-    blocks: dict[tuple[str, str], _Block] = {}
-    month_set = set(months)
+    grid = truth if isinstance(truth, Grid) else Grid.from_nested(truth, measures)
+    cities = [c for c in cities if c in grid.ci]
+    months = [t for t in months if t in grid.ti]
+    years = sorted({year_of(t) for t in months})
+    rows_idx = np.array([grid.ci[c] for c in cities], dtype=np.int64)
+    cols_idx = np.array([grid.ti[t] for t in months], dtype=np.int64)
+    year_cols = [np.array([j for j, t in enumerate(months) if year_of(t) == y], dtype=np.int64) for y in years]
+    month_set, city_set = set(months), set(cities)
     earlier = list(earlier)
     public_before: set[Key] = {key for e in earlier for key, v in e.items() if v is not None}
+    # Suppression stays consistent over time: what an earlier release hid stays hidden, so a new release
+    # never hands out the partner that protected an earlier hidden cell.
+    hidden_before: set[Key] = {key for e in earlier for key, v in e.items() if v is None}
+    blocks: dict[tuple[str, str], _Block] = {}
+    tables: dict[str, MeasureTable] = {}
 
     for measure in measures:
-        for c in cities:
-            for t in months:
-                v = truth.get(c, {}).get(t, {}).get(measure)
-                if v is not None:
-                    published[(measure, c, t)] = v
-        margins = _margins(measure, cities, months, truth)
-        for key, (v, _) in margins.items():
-            published[key] = v
+        q = grid.mi[measure]
+        x = grid.values[rows_idx[:, None], cols_idx[None, :], q] if len(cities) and len(months) else np.full(
+            (len(cities), len(months)), -1, dtype=np.int64)
+        present = x >= 0
+        xz = np.where(present, x, 0)
+        nation_months = np.where(present.any(axis=0), xz.sum(axis=0), -1)
+        additive = measure not in NON_ADDITIVE
+        city_years = nation_years = None
+        if additive:
+            city_years = np.full((len(cities), len(years)), -1, dtype=np.int64)
+            nation_years = np.full(len(years), -1, dtype=np.int64)
+            for y, cols in enumerate(year_cols):
+                has = present[:, cols].any(axis=1)
+                city_years[:, y] = np.where(has, xz[:, cols].sum(axis=1), -1)
+                if has.any():
+                    nation_years[y] = xz[:, cols].sum()
+        tables[measure] = MeasureTable(x, city_years, nation_months, nation_years)
         if not is_protected(measure):
             continue
-        for key, (v, cells) in margins.items():
-            block = blocks.setdefault(_block_id(key), _Block(measure))
-            _, city, period = key
-            row = "N" if city == NATION else city
-            col = TOTAL if len(period) == 4 else period
-            m = block.add(key, v, row, col, True)
-            entries = [m] + [block.add(ck, truth[ck[1]][ck[2]][measure], ck[1], ck[2], ck[2] in month_set) for ck in cells]
-            block.equations.append((entries, [1.0] + [-1.0] * len(cells), 0.0))
+        # A city whose cells in a block are all zero can neither need protection nor give any (a hidden
+        # cell moves only against a partner that can go down): its zeros stay published constants and
+        # the block is built without them. This keeps a block as small as the cities with people in it.
+        if additive:
+            for y, cols in enumerate(year_cols):
+                live = np.nonzero((xz[:, cols] > 0).any(axis=1))[0]
+                if len(live) == 0:
+                    continue
+                block = blocks.setdefault((measure, years[y]), _Block(measure))
+                everything: list[int] = []
+                column_cells: dict[int, list[int]] = defaultdict(list)
+                for i in live:
+                    c = cities[i]
+                    r = block.add((measure, c, years[y]), int(city_years[i, y]), c, TOTAL, True)
+                    cells = [block.add((measure, c, months[j]), int(x[i, j]), c, months[j], True) for j in cols if present[i, j]]
+                    block.equations.append(([r, *cells], [1.0] + [-1.0] * len(cells), 0.0))
+                    everything += cells
+                    for j, e in zip([j for j in cols if present[i, j]], cells, strict=True):
+                        column_cells[int(j)].append(e)
+                for j, cells in column_cells.items():
+                    n = block.add((measure, NATION, months[j]), int(nation_months[j]), "N", months[j], True)
+                    block.equations.append(([n, *cells], [1.0] + [-1.0] * len(cells), 0.0))
+                ny = block.add((measure, NATION, years[y]), int(nation_years[y]), "N", TOTAL, True)
+                block.equations.append(([ny, *everything], [1.0] + [-1.0] * len(everything), 0.0))
+        else:
+            for j, month in enumerate(months):
+                live = np.nonzero(xz[:, j] > 0)[0]
+                if len(live) == 0:
+                    continue
+                block = blocks.setdefault((measure, month), _Block(measure))
+                n = block.add((measure, NATION, month), int(nation_months[j]), "N", month, True)
+                cells = [block.add((measure, cities[i], month), int(x[i, j]), cities[i], month, True) for i in live]
+                block.equations.append(([n, *cells], [1.0] + [-1.0] * len(cells), 0.0))
 
-    for cells, value, _ in _earlier_equations(earlier, truth):
+    for cells, value, _ in _earlier_equations(earlier, grid):
         measure = cells[0][0]
-        block = blocks.get(_block_id(cells[0]))
-        if block is None:
-            block = blocks.setdefault(_block_id(cells[0]), _Block(measure))
-        entries = [block.add(ck, truth.get(ck[1], {}).get(ck[2], {}).get(measure, 0), ck[1], ck[2], False) for ck in cells]
+        block = blocks.setdefault(_block_id(cells[0]), _Block(measure))
+        entries = []
+        for ck in cells:
+            v = grid.get(ck[1], ck[2], measure)
+            entries.append(block.add(ck, v or 0, ck[1], ck[2], ck[1] in city_set and ck[2] in month_set and v is not None))
         block.equations.append((entries, [1.0] * len(entries), float(value)))
 
-    result = Protected(published=published)
+    result = Protected(cities=cities, months=months, years=years, tables=tables)
     failed: list[Key] = []
     for block in blocks.values():
-        failed += _protect_block(block, p, k, public_before, result)
+        failed += _protect_block(block, p, k, public_before, hidden_before, result)
     if failed:
         raise ReleaseRefused(f"{len(failed)} suppressed cells cannot be protected to ±{p}", failed)
     return result
 
 
-def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], result: Protected) -> list[Key]:
+def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], hidden_before: set[Key],
+                   result: Protected) -> list[Key]:
     values, keys = block.value, block.keys
     # Entries outside this release (earlier releases' cells) are unknowns unless published: hidden.
     hidden = {i for i in range(len(keys)) if not block.in_release[i]}
+    again = {i for i in range(len(keys)) if block.in_release[i] and keys[i] in hidden_before and not 0 < values[i] < k}
+    hidden |= again
+    result.secondary += len(again)
     primary = [i for i in range(len(keys)) if block.in_release[i] and 0 < values[i] < k]
     hidden |= set(primary)
     result.primary += len(primary)
     system = _System(block, hidden)
+    # entries an earlier release published exactly (an equation x = value of their own): still constants
+    known = {e for entries, _, _ in block.equations if len(entries) == 1 for e in entries}
     todo = [i for i in primary if keys[i] not in public_before]
     for i in primary:
         if keys[i] in public_before:
@@ -347,8 +462,8 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], resul
 
     def hide_more(i: int) -> bool:
         """Hide the cheapest rectangle (or pair) corners that let entry ``i`` move by ``p``."""
-        in_row = [e for e in block.by_row[block.row[i]] if e != i and block.in_release[e]]
-        in_col = [e for e in block.by_col[block.col[i]] if e != i and block.in_release[e]]
+        in_row = [e for e in block.by_row[block.row[i]] if e != i and block.in_release[e] and e not in known]
+        in_col = [e for e in block.by_col[block.col[i]] if e != i and block.in_release[e] and e not in known]
         at = block.at
 
         def rank(e: int) -> tuple:
@@ -357,8 +472,8 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], resul
                     block.row[e] == "N" or block.col[e] == TOTAL)
 
         options: list[tuple[tuple, list[int]]] = []
-        for e1 in sorted(in_row, key=rank)[:4]:
-            for e2 in sorted(in_col, key=rank)[:4]:
+        for e1 in sorted(in_row, key=rank)[:6]:
+            for e2 in sorted(in_col, key=rank)[:6]:
                 corner = at.get((block.row[e2], block.col[e1]))
                 if corner is not None:
                     support = [i, e1, e2, corner]
@@ -369,15 +484,13 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], resul
             new = [x for x in support if x not in hidden]
             options.append(((len(new), values[e]), support))
         for _, support in sorted(options, key=lambda o: o[0]):
-            trial = _System(block, hidden | set(support))
-            got = trial.certified(i, support)
+            got = system.certified(i, support)  # a direction's validity does not depend on what is hidden
             if got and got[0] + got[1] >= p:
                 added = [e for e in support if e not in hidden]
                 if not added:
                     continue
                 hidden.update(added)
                 result.secondary += len(added)
-                system.hidden = hidden
                 return True
         return False
 
@@ -388,7 +501,7 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], resul
     failed: list[int] = []
     lines: dict[int, AuditLine] = {}
     check = todo
-    for _ in range(4):  # audit, hide more where needed, audit the failures again
+    for _ in range(6):  # audit, hide more where needed, audit the failures again
         failed = []
         for i in check:
             cert = certificate(i)
@@ -409,5 +522,5 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], resul
     result.audit += lines.values()
     for i in hidden:
         if block.in_release[i]:
-            result.published[keys[i]] = None
+            result.suppressed.add(keys[i])
     return [keys[i] for i in failed]

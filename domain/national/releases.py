@@ -21,15 +21,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
 from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.national.disclosure import NATION, Key, ReleaseRefused, protect
+from domain.national.disclosure import NATION, Grid, Key, ReleaseRefused, protect
 from domain.national.measures import DESCRIPTIONS, EVENT_MEASURES, NATIONAL_MEASURES, NON_ADDITIVE
 from domain.national.models import (
     CityProfile,
-    MeasureVersion,
     NationalAuditEntry,
     Publication,
     RefreshRun,
@@ -106,16 +106,23 @@ async def watermark(session: AsyncSession) -> int | None:
     return await session.scalar(select(func.max(RefreshRun.id)).where(RefreshRun.finished_at.is_not(None)))
 
 
-async def _truth(session: AsyncSession, at: int) -> dict[str, dict[str, dict[str, int]]]:
-    rows = await session.execute(
-        select(MeasureVersion.city_id, MeasureVersion.period, MeasureVersion.values)
-        .where(MeasureVersion.run_id <= at)
-        .ext(distinct_on(MeasureVersion.city_id, MeasureVersion.period))
-        .order_by(MeasureVersion.city_id, MeasureVersion.period, MeasureVersion.run_id.desc()))
-    truth: dict[str, dict[str, dict[str, int]]] = {}
-    for city_id, period, values in rows:
-        truth.setdefault(str(city_id), {})[_label(period)] = values
-    return truth
+async def _grid(session: AsyncSession, at: int) -> Grid:
+    """Every city-month's measures as of watermark ``at`` (the latest version of each month up to it).
+
+    The values come back as one integer array per row (-1 where the city did not share a measure):
+    decoding 35,000 JSON objects would cost more than the whole disclosure control."""
+    columns = ", ".join(f"coalesce((v.values ->> '{m}')::int, -1)" for m in NATIONAL_MEASURES)
+    rows = (await session.execute(text(f"""
+        select distinct on (v.city_id, v.period) v.city_id::text, to_char(v.period, 'YYYY-MM'), array[{columns}]
+        from national.measure_versions v where v.run_id <= :at
+        order by v.city_id, v.period, v.run_id desc"""), {"at": at})).all()
+    cities = sorted({r[0] for r in rows})
+    months = sorted({r[1] for r in rows})
+    ci, ti = {c: i for i, c in enumerate(cities)}, {t: j for j, t in enumerate(months)}
+    values = np.full((len(cities), len(months), len(NATIONAL_MEASURES)), -1, dtype=np.int64)
+    if rows:
+        values[[ci[r[0]] for r in rows], [ti[r[1]] for r in rows]] = np.array([r[2] for r in rows], dtype=np.int64)
+    return Grid(cities, months, list(NATIONAL_MEASURES), values)
 
 
 async def published_tables(session: AsyncSession, before: int | None = None) -> list[dict[Key, int | None]]:
@@ -141,6 +148,34 @@ class Computed:
     audit_summary: dict
 
 
+def _rows(protected) -> list[dict]:
+    """The release's rows: one per city (and the nation) and month or year, measure -> value (None: suppressed)."""
+    hidden = protected.suppressed
+    measures = list(protected.tables)
+    out = []
+
+    def row(city: str, period: str, get) -> None:
+        values = {}
+        for m in measures:
+            v = get(protected.tables[m])
+            if v is not None and v >= 0:
+                values[m] = None if (m, city, period) in hidden else int(v)
+        if values:
+            out.append({"city_id": city, "period": period, "values": dict(sorted(values.items()))})
+
+    for i, c in enumerate(protected.cities):
+        for j, t in enumerate(protected.months):
+            row(c, t, lambda tb, i=i, j=j: tb.cells[i, j])
+        for y, year in enumerate(protected.years):
+            row(c, year, lambda tb, i=i, y=y: None if tb.city_years is None else tb.city_years[i, y])
+    for j, t in enumerate(protected.months):
+        row(NATION, t, lambda tb, j=j: tb.nation_months[j])
+    for y, year in enumerate(protected.years):
+        row(NATION, year, lambda tb, y=y: None if tb.nation_years is None else tb.nation_years[y])
+    out.sort(key=lambda r: (r["city_id"], r["period"]))
+    return out
+
+
 def content_hash(method: str, parameters: dict, at: int, rows: list[dict]) -> str:
     canonical = json.dumps({"method": method, "parameters": parameters, "watermark": at,
                             "rows": sorted([r["city_id"], r["period"], r["values"]] for r in rows)},
@@ -150,25 +185,23 @@ def content_hash(method: str, parameters: dict, at: int, rows: list[dict]) -> st
 
 async def compute(session: AsyncSession, params: ReleaseParameters, *, at: int, before: int | None = None) -> Computed:
     """The release's rows at watermark ``at``, protected against every release numbered below ``before``."""
-    truth = await _truth(session, at)
+    grid = await _grid(session, at)
     profiles = {str(p.city_id): p for p in await session.scalars(select(CityProfile))}
-    months_with_data = sorted({t for c in truth.values() for t in c})
+    months_with_data = grid.months
     if not months_with_data:
         raise Conflict.single("watermark", "no_data", "no city has shared any month yet: run `gvi national refresh`")
     last_complete = _label(today().replace(day=1) - timedelta(days=1))
     first = params.period_from or months_with_data[0]
     last = params.period_to or min(last_complete, months_with_data[-1])
     months = _month_range(first, last)
-    cities = sorted(c for c in truth if any(t in truth[c] for t in months))
+    span = [grid.ti[t] for t in months if t in grid.ti]
+    shared = (grid.values[:, span, :] >= 0).any(axis=(1, 2)) if span else np.zeros(len(grid.cities), dtype=bool)
+    cities = [c for c, s in zip(grid.cities, shared, strict=True) if s]
     earlier = await published_tables(session, before)
     resolved = {**params.as_dict(), "from": first, "to": last}
-    protected = protect(truth, cities=cities, months=months, measures=list(NATIONAL_MEASURES), k=params.k,
+    protected = protect(grid, cities=cities, months=months, measures=list(NATIONAL_MEASURES), k=params.k,
                         protection=params.protection, earlier=earlier)
-    rows_by: dict[tuple[str, str], dict] = {}
-    for (measure, city, period), value in protected.published.items():
-        rows_by.setdefault((city, period), {})[measure] = value
-    rows = [{"city_id": city, "period": period, "values": dict(sorted(values.items()))}
-            for (city, period), values in sorted(rows_by.items())]
+    rows = _rows(protected)
     city_meta = []
     for c in cities:
         p = profiles.get(c)
