@@ -9,8 +9,8 @@ Roles (created when missing, like the runtime role in 0001):
 - ``gvi_national`` (national users' requests): SELECT on the national schema except the raw measure
   versions (exact small counts) — national users see releases, never the live aggregate.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 02:53:57.323292
 """
 
@@ -23,8 +23,8 @@ from sqlalchemy.dialects import postgresql
 from tenants.rls import quote_ident
 from tenants.settings import get_settings
 
-revision: str = "0008"
-down_revision: str | Sequence[str] | None = "0007"
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
