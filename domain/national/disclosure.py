@@ -202,7 +202,7 @@ def _block_id(key: Key) -> tuple[str, str]:
 
 
 def _earlier_equations(earlier: Iterable[Mapping[Key, int | None]], grid: Grid) -> list[tuple[list[Key], int, Key]]:
-    """Every person number an earlier release published, as (cells summed, value, its key), if still true."""
+    """Every person number an earlier release published, as (cells summed, value, its key)."""
     out = []
     for published in earlier:
         by_month: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (measure, month) -> city cells
@@ -222,12 +222,19 @@ def _earlier_equations(earlier: Iterable[Mapping[Key, int | None]], grid: Grid) 
                 cells = [key] if city != NATION else by_month.get((measure, period), [])
             else:
                 cells = by_city_year.get((measure, period, city), []) if city != NATION else by_year.get((measure, period), [])
-            if not cells:
-                continue
-            actual = sum(grid.get(c, t, m) or 0 for m, c, t in cells)
-            if actual == value:  # revised since: the old equation no longer describes the data
+            if cells:
                 out.append((cells, value, key))
     return out
+
+
+def _still_true(grid: Grid, cells: list[Key], value: int) -> bool:
+    """Whether an earlier release's number still describes the data (a revision makes it false)."""
+    q = grid.mi[cells[0][0]]
+    idx = [(grid.ci.get(c), grid.ti.get(t)) for _, c, t in cells]
+    if any(i is None or j is None for i, j in idx):
+        return False
+    values = grid.values[[i for i, _ in idx], [j for _, j in idx], q]
+    return bool((values >= 0).all()) and int(values.sum()) == value
 
 
 # --- certificates and linear programs ----------------------------------------------------------------
@@ -413,8 +420,21 @@ def protect(
                 cells = [block.add((measure, cities[i], month), int(x[i, j]), cities[i], month, True) for i in live]
                 block.equations.append(([n, *cells], [1.0] + [-1.0] * len(cells), 0.0))
 
+    seen: set[tuple] = set()
     for cells, value, _ in _earlier_equations(earlier, grid):
+        signature = (tuple(cells), value)
+        if signature in seen:  # the same number in several earlier releases
+            continue
+        seen.add(signature)
         measure = cells[0][0]
+        existing = blocks.get(_block_id(cells[0]))
+        # Only cells that may be hidden make an equation informative: a city's cells outside every block
+        # (all zero in this release) and published now are constants.
+        if not any((existing is not None and ck[1] in existing.by_row) or not (ck[1] in city_set and ck[2] in month_set)
+                   for ck in cells):
+            continue
+        if not _still_true(grid, cells, value):  # revised since: the old equation no longer describes the data
+            continue
         block = blocks.setdefault(_block_id(cells[0]), _Block(measure))
         entries = []
         for ck in cells:
