@@ -230,6 +230,8 @@ def _earlier_equations(earlier: Iterable[Mapping[Key, int | None]], grid: Grid) 
 def _still_true(grid: Grid, cells: list[Key], value: int) -> bool:
     """Whether an earlier release's number still describes the data (a revision makes it false)."""
     q = grid.mi[cells[0][0]]
+    if len(cells) == 1:
+        return grid.get(cells[0][1], cells[0][2], cells[0][0]) == value
     idx = [(grid.ci.get(c), grid.ti.get(t)) for _, c, t in cells]
     if any(i is None or j is None for i, j in idx):
         return False

@@ -19,6 +19,7 @@ tagged with this run's id — the **data watermark** a release is computed at.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -113,8 +114,10 @@ async def _refresh_city(session: AsyncSession, tenant: Tenant, run_id: int, mode
 
 async def refresh(writer_sessions: async_sessionmaker[AsyncSession], *, incremental: bool = False,
                   months_back: int = 3, actor: str = "system", actor_kind: str = "cli",
-                  only: list[str] | None = None) -> RefreshResult:
-    """Refresh the national measures of every city (``only``: these slugs). Run as the writer role."""
+                  only: list[str] | None = None, concurrency: int = 2) -> RefreshResult:
+    """Refresh the national measures of every city (``only``: these slugs). Run as the writer role.
+
+    ``concurrency`` cities at a time (each in its own transaction and tenant scope; at most the pool size)."""
     mode = "incremental" if incremental else "full"
     with tenant_context(None):
         async with transaction(writer_sessions) as session:
@@ -127,11 +130,17 @@ async def refresh(writer_sessions: async_sessionmaker[AsyncSession], *, incremen
                 stmt = stmt.where(Tenant.slug.in_(only))
             tenants = list(await session.scalars(stmt))
     result = RefreshResult(run_id=run_id, mode=mode)
-    for tenant in tenants:
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(tenant: Tenant) -> None:
         # One transaction per city, scoped to it by RLS: the writer sees nothing of any other city.
-        with tenant_context(tenant.id):
-            async with transaction(writer_sessions) as session:
-                await _refresh_city(session, tenant, run_id, mode, months_back, result)
+        async with gate:
+            with tenant_context(tenant.id):
+                async with transaction(writer_sessions) as session:
+                    await _refresh_city(session, tenant, run_id, mode, months_back, result)
+
+    await asyncio.gather(*(one(t) for t in tenants))
+    result.cities_shared.sort()
     with tenant_context(None):
         async with transaction(writer_sessions) as session:
             await session.execute(update(RefreshRun).where(RefreshRun.id == run_id).values(
