@@ -248,6 +248,8 @@ class _System:
     def __init__(self, block: _Block, hidden: set[int]):
         self.block = block
         self.hidden = hidden
+        self._certified: dict[tuple, tuple[float, float] | None] = {}
+        self._coefs: dict[int, dict[int, float]] = {}
         self.by_entry: dict[int, list[int]] = defaultdict(list)
         for q, (entries, _, _) in enumerate(block.equations):
             for e in entries:
@@ -259,10 +261,9 @@ class _System:
         pos = {e: j for j, e in enumerate(support)}
         a = np.zeros((max(len(eqs), 1), len(support)))
         for r, q in enumerate(eqs):
-            entries, coefs, _ = self.block.equations[q]
-            for e, c in zip(entries, coefs, strict=True):
-                if e in pos:
-                    a[r, pos[e]] += c
+            coef = self._coef(q)
+            for e, j in pos.items():
+                a[r, j] = coef.get(e, 0.0)
         _, s, vt = np.linalg.svd(a)
         rank = int((s > 1e-9).sum())
         out = []
@@ -272,8 +273,26 @@ class _System:
                 out.append(({e: float(d[j]) for e, j in pos.items() if abs(d[j]) > 1e-12}, 1.0))
         return out
 
+    def _coef(self, q: int) -> dict[int, float]:
+        """Equation ``q`` as entry -> coefficient (a national total's equation has thousands of entries)."""
+        coef = self._coefs.get(q)
+        if coef is None:
+            coef = defaultdict(float)
+            entries, coefs, _ = self.block.equations[q]
+            for e, c in zip(entries, coefs, strict=True):
+                coef[e] += c
+            self._coefs[q] = coef = dict(coef)
+        return coef
+
     def certified(self, target: int, support: list[int]) -> tuple[float, float] | None:
         """(how far down, how far up) ``target`` can move along a direction on ``support``."""
+        key = (target, tuple(support))
+        if key in self._certified:  # directions depend on the equations only, never on what is hidden
+            return self._certified[key]
+        self._certified[key] = out = self._certify(target, support)
+        return out
+
+    def _certify(self, target: int, support: list[int]) -> tuple[float, float] | None:
         best = None
         values = self.block.value
         for d, _ in self.direction(support, target):
@@ -297,31 +316,52 @@ class _System:
                     out.append([target, e1, e2, corner])
         return out
 
-    def interval_lp(self, target: int) -> tuple[float, float, int]:
-        """The exact feasible interval of ``target`` (HiGHS), over its connected component."""
+    def interval_lp(self, target: int, need: float = float("inf")) -> tuple[float, float, int]:
+        """The feasible interval of ``target`` (HiGHS), over its connected component of hidden entries.
+
+        The component's system is built once and reused for every target in it (until more is hidden).
+        With ``need``: when the maximum alone already shows a width of ``need`` (the minimum is never
+        above the true value), the second program is skipped and the lower end reported as the value."""
+        component, a_eq, b_eq, pos = self._lp_system(target)
+        cost = np.zeros(len(component))
+        cost[pos[target]] = 1.0
+        hi = linprog(-cost, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        upper = -hi.fun if hi.status == 0 else float("inf")  # status 3: unbounded above
+        value = self.block.value[target]
+        if upper - value >= need:
+            return float(value), upper, 1
+        lo = linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        lower = lo.fun if lo.status == 0 else 0.0
+        return lower, upper, 2
+
+    def _lp_system(self, target: int):
+        key = (target, len(self.hidden))
+        cached = self._cache.get(target) if hasattr(self, "_cache") else None
+        if cached is not None and cached[0] == len(self.hidden):
+            return cached[1]
         b = self.block
         component = self._component(target)
         pos = {e: j for j, e in enumerate(component)}
-        rows, rhs = [], []
-        for q in sorted({q for e in component for q in self.by_entry[e]}):
+        equations = sorted({q for e in component for q in self.by_entry[e]})
+        a_eq = np.zeros((len(equations), len(component)))
+        b_eq = np.zeros(len(equations))
+        for r, q in enumerate(equations):
             entries, coefs, const = b.equations[q]
-            row = np.zeros(len(component))
-            r = const
+            rhs = const
             for e, c in zip(entries, coefs, strict=True):
-                if e in pos:
-                    row[pos[e]] += c
+                j = pos.get(e)
+                if j is not None:
+                    a_eq[r, j] += c
                 else:
-                    r -= c * b.value[e]  # published: a constant
-            rows.append(row)
-            rhs.append(r)
-        a_eq, b_eq = np.array(rows), np.array(rhs)
-        cost = np.zeros(len(component))
-        cost[pos[target]] = 1.0
-        lo = linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        hi = linprog(-cost, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        lower = lo.fun if lo.status == 0 else 0.0
-        upper = -hi.fun if hi.status == 0 else float("inf")  # status 3: unbounded above
-        return lower, upper, 2
+                    rhs -= c * b.value[e]  # published: a constant
+            b_eq[r] = rhs
+        system = (component, a_eq, b_eq, pos)
+        if not hasattr(self, "_cache"):
+            self._cache = {}
+        for e in component:  # every member of the component shares it
+            self._cache[e] = (len(self.hidden), system)
+        del key
+        return system
 
     def _component(self, start: int) -> list[int]:
         seen, stack = {start}, [start]
@@ -473,14 +513,17 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], hidde
             result.audit.append(AuditLine(keys[i], values[i], values[i], "public_earlier", True))
 
     def certificate(i: int) -> tuple[float, float] | None:
-        best = None
+        # The feasible set is convex: if one direction reaches v - a and another v + b, every value in
+        # between is feasible too. So the furthest reach down and up combine, from different directions.
+        down = up = None
         for support in system.candidates(i):
             got = system.certified(i, support)
-            if got and (best is None or got[0] + got[1] > best[0] + best[1]):
-                best = got
-                if got[0] + got[1] >= p:
+            if got:
+                down = got[0] if down is None else max(down, got[0])
+                up = got[1] if up is None else max(up, got[1])
+                if down + up >= p:
                     break
-        return best
+        return None if down is None else (down, up)
 
     def hide_more(i: int) -> bool:
         """Hide the cheapest rectangle (or pair) corners that let entry ``i`` move by ``p``."""
@@ -505,9 +548,10 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], hidde
             support = [i, e]
             new = [x for x in support if x not in hidden]
             options.append(((len(new), values[e]), support))
+        have = certificate(i) or (0.0, 0.0)
         for _, support in sorted(options, key=lambda o: o[0]):
             got = system.certified(i, support)  # a direction's validity does not depend on what is hidden
-            if got and got[0] + got[1] >= p:
+            if got and max(got[0], have[0]) + max(got[1], have[1]) >= p:
                 added = [e for e in support if e not in hidden]
                 if not added:
                     continue
@@ -530,7 +574,7 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], hidde
             if cert and cert[0] + cert[1] >= p:
                 line = AuditLine(keys[i], max(0.0, values[i] - cert[0]), values[i] + cert[1], "certificate", True)
             else:
-                lower, upper, solves = system.interval_lp(i)
+                lower, upper, solves = system.interval_lp(i, need=p)
                 result.lp_solves += solves
                 line = AuditLine(keys[i], lower, upper, "lp", upper - lower >= p - 1e-6)
             if not line.ok:
