@@ -308,7 +308,8 @@ class _System:
         hidden = self.hidden
         same_row = [e for e in b.by_row[b.row[target]] if e != target and e in hidden]
         same_col = [e for e in b.by_col[b.col[target]] if e != target and e in hidden]
-        out = [[target, e] for e in same_row + same_col]
+        # In a table with yearly totals a pair never balances both its row and its column: rectangles only.
+        out = [] if TOTAL in b.by_col else [[target, e] for e in same_row + same_col]
         for e1 in same_row:
             for e2 in same_col:
                 corner = b.at.get((b.row[e2], b.col[e1]))
