@@ -42,7 +42,7 @@ async def test_a_coordinator_records_and_pauses_sharing_audited(web, city, app_e
     csrf = await sign_in_role(web, Role.coordinator, city)
     record = """mutation($input: RecordNationalSharingInput!) { recordNationalSharing(input: $input) {
         agreement { reference measures inForce } errors { field code } } }"""
-    bad = await gql(web, csrf, record, {"input": {"reference": "", "signatory": "S", "signedOn": "2999-01-01",
+    bad = await gql(web, csrf, record, {"input": {"reference": "", "signatory": "S", "signedOn": "2099-01-01",
                                                  "measures": ["killed", "names"]}})
     fields = {e["field"] for e in bad["data"]["recordNationalSharing"]["errors"]}
     assert fields == {"input.reference", "input.signedOn", "input.measures"}
