@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from domain.audit.models import AuditAction, AuditEntry
 from domain.identity.permissions import Access, Action, access
 from domain.identity.principal import Role
-from domain.timeline.service import category_of
 from tenants.context import tenant_context
 from tests.api.graphql import scenario
+from tests.api.graphql.matrix_oracle import timeline_category
 from tests.api.graphql.conftest import api_client, request, user
 
 
@@ -46,7 +46,7 @@ async def test_item2_a_timeline_shows_only_the_kinds_the_caller_may_read(world, 
     events = data["person"]["timeline"]["edges"]
     kinds = {e["node"]["kind"] for e in events}
     for kind in kinds:
-        assert access(principal, category_of(kind), Action.read) is not Access.none, (caller, kind)
+        assert access(principal, timeline_category(kind), Action.read) is not Access.none, (caller, kind)
     if principal.role is Role.outreach:  # own organisation only: its case, its outreach, its task
         refs = {e["node"]["refId"] for e in events}
         assert str(world.own_case) in refs and str(world.own_outreach) in refs and str(world.own_task) in refs
