@@ -17,8 +17,8 @@ from domain.identity.permissions import Access, Action, access
 from domain.identity.principal import Role
 from tenants.context import tenant_context
 from tests.api.graphql import scenario
-from tests.api.graphql.matrix_oracle import timeline_category
 from tests.api.graphql.conftest import api_client, request, user
+from tests.api.graphql.matrix_oracle import timeline_category
 
 
 @pytest.fixture
