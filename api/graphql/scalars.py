@@ -14,6 +14,7 @@ import datetime as dt
 import decimal
 
 import dateutil.parser
+from graphql.language import FloatValueNode, IntValueNode, StringValueNode, ValueNode
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.types.scalar import ScalarDefinition
 
@@ -80,17 +81,24 @@ def parse_decimal(value: object) -> decimal.Decimal:
     return parsed
 
 
+def parse_decimal_literal(node: ValueNode, _variables: object = None) -> decimal.Decimal:
+    # The literal's own digits: through a float, ``1e-999999`` would silently become 0.
+    if isinstance(node, (IntValueNode, FloatValueNode, StringValueNode)):
+        return parse_decimal(node.value)
+    raise _refuse("Decimal must be a number or a numeric string")
+
+
 def _isoformat(value: dt.date) -> str:
     return value.isoformat()
 
 
-def _scalar(name: str, description: str, serialize, parse, origin: type) -> ScalarDefinition:
+def _scalar(name: str, description: str, serialize, parse, origin: type, literal=None) -> ScalarDefinition:
     return ScalarDefinition(name=name, description=description, specified_by_url=None, serialize=serialize,
-                            parse_value=parse, parse_literal=None, origin=origin)
+                            parse_value=parse, parse_literal=literal, origin=origin)
 
 
 Date = _scalar("Date", "Date (isoformat)", _isoformat, parse_date, dt.date)
 DateTime = _scalar("DateTime", "Date with time (isoformat)", _isoformat, parse_datetime, dt.datetime)
-Decimal = _scalar("Decimal", "Decimal (fixed-point)", str, parse_decimal, decimal.Decimal)
+Decimal = _scalar("Decimal", "Decimal (fixed-point)", str, parse_decimal, decimal.Decimal, parse_decimal_literal)
 
 SCALAR_OVERRIDES = {dt.date: Date, dt.datetime: DateTime, decimal.Decimal: Decimal}

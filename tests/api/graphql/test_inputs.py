@@ -114,3 +114,27 @@ async def test_whitespace_does_not_escape_the_query_size_limit(app, malmo):
     for response in (refused, batch):
         assert response.status_code == 400 and "query: at most 50000 characters" in response.text, response.text
     assert ok.status_code == 200 and ok.json()["data"]["viewer"]["kind"]
+
+
+@pytest.mark.parametrize("hours", ["1e-999999", "1e999999", "NaN", "-Infinity", "0.0000001", "1E+16"])
+async def test_log_outreach_hours_out_of_range_are_refused(app, cities, hours):
+    """Issue 10.11: ``hours: 1e-999999`` answered INTERNAL_SERVER_ERROR."""
+    from tests.api.graphql.conftest import api_client
+
+    a, _ = cities
+    application, principals = app
+    inline = f'mutation {{ logOutreach(input: {{kind: hours, occurredOn: "2019-06-01", worker: "W", hours: {hours}}}) ' \
+             "{ errors { field code } } }"
+    variables = ("mutation($i: LogOutreachInput!) { logOutreach(input: $i) { errors { field code } } }",
+                 {"i": {"kind": "hours", "occurredOn": "2019-06-01", "worker": "W", "hours": hours}})
+    async with http(application, principals, api_client(a, "outreach:write", "outreach:read")) as c:
+        answers = [await c.post("/graphql", json={"query": variables[0], "variables": variables[1]})]
+        if hours[0].isdigit():  # a GraphQL float literal
+            answers.append(await c.post("/graphql", json={"query": inline}))
+    for response in answers:
+        assert response.status_code == 200, response.text
+        body = response.json()
+        codes = [e["extensions"]["code"] for e in body.get("errors") or []]
+        payload = ((body.get("data") or {}).get("logOutreach") or {}).get("errors") or []
+        assert codes == ["BAD_USER_INPUT"] or payload, body
+        assert "INTERNAL_SERVER_ERROR" not in response.text
