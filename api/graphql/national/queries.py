@@ -93,11 +93,16 @@ class NationalQuery:
     def dictionary(self) -> list[DictionaryEntry]:
         return [DictionaryEntry(column=d["column"], meaning=d["meaning"]) for d in releases.dictionary()]
 
-    @strawberry.field(description="A release's table rows, optionally for one city (kommunkod; 0000 = the national totals) "
-                                  "and a period range (YYYY-MM or YYYY). Suppressed cells are null and flagged.")
-    async def tables(self, info: Info, release_id: int, kommunkod: str | None = None, period_from: str | None = None,
-                     period_to: str | None = None, per: ReportPeriod = ReportPeriod.MONTH) -> list[ReportRow]:
+    @strawberry.field(description="A release's table rows (default: the newest release), optionally for one city "
+                                  "(kommunkod; 0000 = the national totals) and a period range (YYYY-MM or YYYY). "
+                                  "Suppressed cells are null and flagged.")
+    async def tables(self, info: Info, release_id: int | None = None, kommunkod: str | None = None,
+                     period_from: str | None = None, period_to: str | None = None,
+                     per: ReportPeriod = ReportPeriod.MONTH) -> list[ReportRow]:
         async with info.context.db() as session:
+            release_id = release_id or await report_service.latest_release_id(session)
+            if release_id is None:
+                return []
             release = await releases.get(session, release_id)
             names = {uuid.UUID(c["city_id"]): (c.get("name") or "", c.get("kommunkod") or "") for c in release.cities}
             names[releases.NATION_UUID] = ("Sverige", "0000")
