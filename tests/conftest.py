@@ -147,6 +147,21 @@ def spare_kommunkod() -> str:
     return next(code for code in _spare_codes if lookup(code) is None)
 
 
+_real_codes = None
+
+
+def real_spare_kommunkod() -> str:
+    """A real municipality's code no other test tenant holds (for tests that look codes up), taken
+    from the end of the list so it never meets the demo cities' or a test's explicit early codes."""
+    global _real_codes
+    if _real_codes is None:
+        from tenants.municipalities import municipalities
+
+        demo = {"1280", "1480", "0180", "1880"}
+        _real_codes = iter(sorted((c for c in municipalities() if c not in demo), reverse=True))
+    return next(_real_codes)
+
+
 async def make_tenant(session: AsyncSession, slug: str | None = None, kommunkod: str | None = None) -> Tenant:
     tenant = Tenant(
         id=uuid.uuid4(), slug=slug or f"t-{uuid.uuid4().hex[:10]}", name=f"Test city {slug or ''}".strip(),
