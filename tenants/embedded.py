@@ -52,15 +52,21 @@ def postmaster_pid(data_dir: Path) -> int | None:
     return pid
 
 
-def stop(data_dir: Path) -> None:
-    """Stop the cluster now (fast shutdown), whoever started it."""
-    if postmaster_pid(data_dir) is None:
-        return
-    import pgserver
-    from pgserver._commands import pg_ctl
+def stop(data_dir: Path, timeout: float = 30) -> None:
+    """Stop the cluster now, whoever started it: SIGINT is PostgreSQL's fast shutdown. A signal, not
+    pgserver's pg_ctl wrapper, which takes a machine-wide lock a loaded machine can hold for long."""
+    import signal
+    import time
 
-    server = pgserver.get_server(data_dir / "postgres", cleanup_mode=None)
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+    pid = postmaster_pid(data_dir)
+    if pid is None:
+        return
+    os.kill(pid, signal.SIGINT)
+    deadline = time.monotonic() + timeout
+    while postmaster_pid(data_dir) is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if postmaster_pid(data_dir) is not None:
+        os.kill(pid, signal.SIGQUIT)  # immediate shutdown
 
 
 def start(data_dir: Path, owner_role: str, app_role: str, database: str = DATABASE_NAME, *,

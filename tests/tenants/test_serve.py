@@ -52,7 +52,7 @@ def _start(data_dir: Path) -> tuple[subprocess.Popen, int]:
     raise AssertionError("gvi serve did not come up")
 
 
-def _gone(data_dir: Path, seconds: float = 30) -> bool:
+def _gone(data_dir: Path, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if embedded.postmaster_pid(data_dir) is None:
