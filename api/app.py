@@ -9,7 +9,7 @@ from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, organisations
+from api import data_protection, errors, graphql, health, organisations, web
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -63,4 +63,5 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.include_router(organisations.router)
     app.include_router(data_protection.router)
     graphql.mount(app, settings)
+    web.mount(app)  # last: every API route is matched before the UI's fallback
     return app

@@ -1,0 +1,68 @@
+import { lazy, Suspense, useMemo, type ReactNode } from "react";
+import { Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { Center, Loader } from "@mantine/core";
+import { Provider as UrqlProvider } from "urql";
+import { AuthProvider, useAuth } from "./auth";
+import { PurposeProvider } from "./purpose";
+import { makeClient } from "./lib/graphql";
+import { Shell } from "./components/Shell";
+import { SignIn } from "./screens/SignIn";
+import { NotAllowed, NotFound } from "./components/States";
+
+// Every screen but sign-in is its own chunk: the first load carries only the shell.
+const Dashboard = lazy(() => import("./screens/Dashboard"));
+
+interface Screen {
+  path: string;
+  element: ReactNode;
+  category: string;
+}
+
+export const SCREENS: Screen[] = [
+  { path: "/", element: <Dashboard />, category: "figures" },
+];
+
+function Loading() {
+  return (
+    <Center h="50vh">
+      <Loader aria-label="…" />
+    </Center>
+  );
+}
+
+/** Routes of a signed-in user; a screen whose category the role cannot read says so instead of failing. */
+function SignedIn() {
+  const { me, loading, can } = useAuth();
+  const location = useLocation();
+  // A fresh client per subject: nothing cached for one user is ever shown to the next.
+  const client = useMemo(() => makeClient(), [me?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (loading) return <Loading />;
+  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <UrqlProvider value={client}>
+      <PurposeProvider>
+        <Shell>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              {SCREENS.map((s) => (
+                <Route key={s.path} path={s.path} element={can(s.category) ? s.element : <NotAllowed />} />
+              ))}
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Suspense>
+        </Shell>
+      </PurposeProvider>
+    </UrqlProvider>
+  );
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <Routes>
+        <Route path="/sign-in" element={<SignIn />} />
+        <Route path="*" element={<SignedIn />} />
+      </Routes>
+    </AuthProvider>
+  );
+}
