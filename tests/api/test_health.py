@@ -31,7 +31,7 @@ async def test_readyz_503_when_database_unreachable():
 
 
 async def test_unknown_route_is_problem_json(client):
-    r = await client.get("/no/such/thing")
+    r = await client.get("/api/no/such/thing")  # other paths are the web UI's client routes
     assert r.status_code == 404
     body = r.json()
     assert r.headers["content-type"].startswith("application/problem+json")
