@@ -11,6 +11,15 @@ import { NotAllowed, NotFound } from "./components/States";
 
 // Every screen but sign-in is its own chunk: the first load carries only the shell.
 const Dashboard = lazy(() => import("./screens/Dashboard"));
+const Review = lazy(() => import("./screens/Review"));
+const Incidents = lazy(() => import("./screens/Incidents"));
+const IncidentPage = lazy(() => import("./screens/IncidentPage"));
+const Groups = lazy(() => import("./screens/Groups"));
+const GroupPage = lazy(() => import("./screens/GroupPage"));
+const Network = lazy(() => import("./screens/Network"));
+const People = lazy(() => import("./screens/People"));
+const PersonPage = lazy(() => import("./screens/PersonPage"));
+const Tasks = lazy(() => import("./screens/Tasks"));
 
 interface Screen {
   path: string;
@@ -20,6 +29,15 @@ interface Screen {
 
 export const SCREENS: Screen[] = [
   { path: "/", element: <Dashboard />, category: "figures" },
+  { path: "/review", element: <Review />, category: "incidents" },
+  { path: "/incidents", element: <Incidents />, category: "incidents" },
+  { path: "/incidents/:id", element: <IncidentPage />, category: "incidents" },
+  { path: "/groups", element: <Groups />, category: "groups" },
+  { path: "/groups/:id", element: <GroupPage />, category: "groups" },
+  { path: "/network", element: <Network />, category: "groups" },
+  { path: "/people", element: <People />, category: "people" },
+  { path: "/people/:id", element: <PersonPage />, category: "people" },
+  { path: "/tasks", element: <Tasks />, category: "tasks" },
 ];
 
 function Loading() {

@@ -7,10 +7,12 @@ import ReactDOM from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
+import { setNonce } from "get-nonce";
 import { App } from "./App";
 
 // The server puts a fresh nonce into this tag per page load; Mantine's <style> elements carry it (CSP).
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? "";
+setNonce(nonce); // the modal's scroll lock (react-remove-scroll) adds a <style> element too
 
 const theme = createTheme({
   primaryColor: "blue",

@@ -108,6 +108,7 @@ class Session:
 
     def __init__(self, browser, server: dict, states: dict) -> None:
         self.browser, self.server, self.states = browser, server, states
+        self.pages: list = []
 
     def sign_in(self, page, user: str, *, expect_next: str | None = None) -> None:
         city, _, username = user.rpartition("/")
@@ -131,6 +132,7 @@ class Session:
         context = self.browser.new_context(viewport={"width": width, "height": height}, storage_state=state,
                                            locale="sv-SE", timezone_id="Europe/Stockholm")
         page = context.new_page()
+        self.pages.append(page)
         page.set_default_timeout(15_000)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -154,6 +156,26 @@ def session(browser, web_server, signed_in_states) -> Session:
     return Session(browser, web_server, signed_in_states)
 
 
+FAILURES = ROOT / "tests" / "web" / "failures"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test leaves a screenshot of each page it opened (tests/web/failures/, not committed)."""
+    report = yield
+    session = item.funcargs.get("session") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and isinstance(session, Session):
+        FAILURES.mkdir(exist_ok=True)
+        for n, page in enumerate(session.pages):
+            try:
+                page.screenshot(path=str(FAILURES / f"{item.name}-{n}.png"), full_page=True)
+            except Exception:  # a closed page has nothing to show
+                pass
+    if report.when == "teardown" and isinstance(session, Session):
+        session.pages.clear()
+    return report
+
+
 def axe_violations(page) -> list[dict]:
     """Serious and critical WCAG 2.1 A/AA violations on the page as it is (axe-core, injected from npm)."""
     # Evaluated through the DevTools protocol: the page's CSP (no inline script) stays in force.
@@ -175,3 +197,20 @@ def assert_accessible(page) -> None:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def state_purpose(page, purpose: str = "Veckovis incidentgenomgång") -> None:
+    """Answer the purpose question that guards person data (sent as X-GVI-Purpose, audited)."""
+    field = page.get_by_role("combobox", name=re.compile("^Syfte"))
+    field.fill(purpose)
+    field.press("Escape")  # close the suggestions over the button
+    page.get_by_role("button", name="Fortsätt").click()
+
+
+def pick(page, label: str, text: str) -> None:
+    """Choose an option of a searchable select by typing part of it."""
+    field = page.get_by_role("combobox", name=re.compile(f"^{re.escape(label)}"))
+    field.click()
+    field.fill(text)
+    options = field.page  # the dropdown lives in a portal at the end of the document
+    options.get_by_role("option", name=re.compile(re.escape(text))).first.click()

@@ -30,3 +30,16 @@ export function withPurpose(purpose: string | null): Partial<OperationContext> {
 
 /** New idempotency key per submitted form, so a retried request never records twice. */
 export const idempotencyKey = () => crypto.randomUUID();
+
+/** A Relay global id ("Incident:<uuid>" in base64) → the raw id some inputs take (linkedId, clientId). */
+export function rawId(globalId: string): string {
+  try {
+    const decoded = atob(globalId);
+    return decoded.slice(decoded.indexOf(":") + 1);
+  } catch {
+    return globalId;
+  }
+}
+
+/** The global id of a raw id, for links to an object page. */
+export const globalId = (type: string, raw: string) => btoa(`${type}:${raw}`);
