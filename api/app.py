@@ -63,5 +63,5 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.include_router(organisations.router)
     app.include_router(data_protection.router)
     graphql.mount(app, settings)
-    web.mount(app)  # last: every API route is matched before the UI's fallback
+    web.mount(app)  # the router's default: only what no API route answers reaches the UI
     return app

@@ -91,5 +91,5 @@ NOT_BUILT = ("<!doctype html><html lang=sv><meta charset=utf-8><title>GVI</title
 
 
 def mount(app: FastAPI, directory: Path | None = None) -> None:
-    """Serve the UI at ``/``; mounted last, so every API route is matched before it."""
-    app.mount("/", SinglePageApp(directory or DIST), name="web")
+    """Serve the UI for whatever no route matches: every API route, even one added later, comes first."""
+    app.router.default = SinglePageApp(directory or DIST)

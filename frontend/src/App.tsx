@@ -20,6 +20,9 @@ const Network = lazy(() => import("./screens/Network"));
 const People = lazy(() => import("./screens/People"));
 const PersonPage = lazy(() => import("./screens/PersonPage"));
 const Tasks = lazy(() => import("./screens/Tasks"));
+const CallIns = lazy(() => import("./screens/CallIns"));
+const CallInPage = lazy(() => import("./screens/CallInPage"));
+const Support = lazy(() => import("./screens/Support"));
 
 interface Screen {
   path: string;
@@ -38,6 +41,9 @@ export const SCREENS: Screen[] = [
   { path: "/people", element: <People />, category: "people" },
   { path: "/people/:id", element: <PersonPage />, category: "people" },
   { path: "/tasks", element: <Tasks />, category: "tasks" },
+  { path: "/call-ins", element: <CallIns />, category: "callins" },
+  { path: "/call-ins/:id", element: <CallInPage />, category: "callins" },
+  { path: "/support", element: <Support />, category: "support" },
 ];
 
 function Loading() {

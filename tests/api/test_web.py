@@ -84,3 +84,10 @@ async def test_an_unbuilt_ui_says_how_to_build_it(test_database, tmp_path, monke
             r = await c.get("/")
             assert r.status_code == 503 and "scripts/run" in r.text
             assert (await c.get("/healthz")).status_code == 200
+
+
+async def test_routes_added_after_the_ui_still_answer_first(ui):
+    app = ui._transport.app
+    app.add_api_route("/late-route", lambda: {"late": True})
+    assert (await ui.get("/late-route")).json() == {"late": True}
+    assert (await ui.get("/late-route-not")).headers["content-type"].startswith("text/html")

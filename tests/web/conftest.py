@@ -207,10 +207,13 @@ def state_purpose(page, purpose: str = "Veckovis incidentgenomgång") -> None:
     page.get_by_role("button", name="Fortsätt").click()
 
 
-def pick(page, label: str, text: str) -> None:
-    """Choose an option of a searchable select by typing part of it."""
+def pick(page, label: str, text: str, option: str | None = None) -> str:
+    """Choose an option of a searchable select by typing part of it; answers the option's text."""
     field = page.get_by_role("combobox", name=re.compile(f"^{re.escape(label)}"))
     field.click()
     field.fill(text)
     options = field.page  # the dropdown lives in a portal at the end of the document
-    options.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+    chosen = options.locator("[data-combobox-option]:visible").filter(has_text=re.compile(option or re.escape(text))).first
+    name = chosen.inner_text()
+    chosen.click()
+    return name

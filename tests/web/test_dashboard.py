@@ -25,7 +25,9 @@ def test_coordinator_signs_in_with_totp_and_sees_the_pilot_figures(session):
     # The source's table for 2017 – 11 November 2019: killed 7 + 12 + 5, explosions 58 + 45 + 29.
     page.locator("label", has_text=re.compile("^År$")).click()
     page.get_by_label("Från").fill("2017-01-01")
+    page.keyboard.press("Tab")
     page.get_by_label("Till").fill("2019-11-11")
+    page.keyboard.press("Tab")
     page.get_by_test_id("total-killed").filter(has_text="24").wait_for()
     page.get_by_test_id("total-explosions").filter(has_text="132").wait_for()
     page.get_by_test_id("total-injured").filter(has_text="62").wait_for()

@@ -15,6 +15,8 @@ const NAV: { to: string; label: string; category: string }[] = [
   { to: "/groups", label: "nav.groups", category: "groups" },
   { to: "/network", label: "nav.network", category: "groups" },
   { to: "/people", label: "nav.people", category: "people" },
+  { to: "/call-ins", label: "nav.callIns", category: "callins" },
+  { to: "/support", label: "nav.support", category: "support" },
   { to: "/tasks", label: "nav.tasks", category: "tasks" },
 ];
 

@@ -19,6 +19,14 @@ type Documents = {
     "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n": typeof types.GroupsPickDocument,
     "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n": typeof types.PeoplePickDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n": typeof types.CallInDocument,
+    "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n": typeof types.RecordRehearsalDocument,
+    "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n": typeof types.MarkHeldDocument,
+    "\n  mutation AddSpeaker($input: AddCallInSpeakerInput!, $key: String) {\n    addCallInSpeaker(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": typeof types.AddSpeakerDocument,
+    "\n  mutation InviteClient($input: InviteCallInClientInput!, $key: String) {\n    inviteCallInClient(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": typeof types.InviteClientDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!, $key: String) {\n    recordAttendance(input: $input, idempotencyKey: $key) { callIn { id clients { id attendance } } errors { field code message } }\n  }\n": typeof types.RecordAttendanceDocument,
+    "\n  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }\n": typeof types.CallInsDocument,
+    "\n  mutation PlanCallIn($input: PlanCallInInput!, $key: String) {\n    planCallIn(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": typeof types.PlanCallInDocument,
     "\n  query Dashboard($period: FiguresPeriod!, $from: Date, $to: Date, $events: ContextEventFilter) {\n    city { name }\n    cityFigures(period: $period, from: $from, to: $to) {\n      period startsOn shootingsWithInjury shootingsWithoutInjury killed injured explosions callInsHeld clientsAttending\n      customNotifications enforcementHomeVisit enforcementArrest enforcementSearch enforcementProsecution\n      enforcementProbationSanction enforcementAdministrative supportOffered supportAccepted supportStarted supportCompleted\n      peopleReached\n    }\n    contextEvents(first: 100, filter: $events) { edges { node { id kind title startedOn endedOn } } }\n    programme {\n      name startedOn\n      phases { phase startedOn endedOn }\n      fidelity { element status assessedOn nextReviewOn overdue }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query Group($id: ID!, $people: Boolean!, $after: String) {\n    group(id: $id) {\n      id name status aliases areas description\n      currentRisk { level assessedOn confidence basis }\n      relationships { id kind startedOn endedOn groupA { id name } groupB { id name } }\n      memberships { id position startedOn endedOn reviewDate current confidence person @include(if: $people) { id displayName } }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.GroupDocument,
     "\n  query Groups($name: String) {\n    groups(first: 100, filter: { nameContains: $name }) {\n      edges { node { id name status areas aliases currentRisk { level assessedOn } memberships(currentOnly: true) { id } } }\n    }\n  }\n": typeof types.GroupsDocument,
@@ -31,6 +39,10 @@ type Documents = {
     "\n  query PersonIdentity($id: ID!) { person(id: $id) { id identityNumber } }\n": typeof types.PersonIdentityDocument,
     "\n  query Review($from: DateTime!, $groups: Boolean!, $tasks: Boolean!) {\n    incidents(first: 100, filter: { occurredFrom: $from }) {\n      edges { node { id type occurredAt area killed injured confirmed\n        groupLinks @include(if: $groups) { role group { id name } }\n        involvement(currentOnly: true) @include(if: $groups) { involvement confidence assessedAt group { id name } } } }\n    }\n    incidentReviews(first: 10) {\n      edges { node { id heldOn note tasks @include(if: $tasks) { id title status dueOn assigneeOrganisation { name } } } }\n    }\n  }\n": typeof types.ReviewDocument,
     "\n  mutation HoldReview($input: HoldIncidentReviewInput!, $key: String) {\n    holdIncidentReview(input: $input, idempotencyKey: $key) { review { id heldOn } errors { field code message } }\n  }\n": typeof types.HoldReviewDocument,
+    "\n  query SupportBoard($people: Boolean!) {\n    supportCases(first: 100) {\n      edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }\n    }\n  }\n": typeof types.SupportBoardDocument,
+    "\n  mutation OfferSupport($input: OfferSupportInput!, $key: String) {\n    offerSupport(input: $input, idempotencyKey: $key) { supportCase { id } errors { field code message } }\n  }\n": typeof types.OfferSupportDocument,
+    "\n  mutation MoveSupportCase($input: TransitionSupportCaseInput!, $key: String) {\n    transitionSupportCase(input: $input, idempotencyKey: $key) { supportCase { id status statusOn } errors { field code message } }\n  }\n": typeof types.MoveSupportCaseDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n": typeof types.RecordConsentDocument,
     "\n  query Tasks($after: String) {\n    tasks(first: 100, after: $after, filter: { openOnly: true }, order: DUE_ON) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id title kind status dueOn assigneeUserId linkedType linkedId assigneeOrganisation { id name } } }\n    }\n  }\n": typeof types.TasksDocument,
     "\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n": typeof types.SetTaskStatusDocument,
 };
@@ -40,6 +52,14 @@ const documents: Documents = {
     "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n": types.GroupsPickDocument,
     "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n": types.PeoplePickDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n": types.CallInDocument,
+    "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n": types.RecordRehearsalDocument,
+    "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n": types.MarkHeldDocument,
+    "\n  mutation AddSpeaker($input: AddCallInSpeakerInput!, $key: String) {\n    addCallInSpeaker(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": types.AddSpeakerDocument,
+    "\n  mutation InviteClient($input: InviteCallInClientInput!, $key: String) {\n    inviteCallInClient(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": types.InviteClientDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!, $key: String) {\n    recordAttendance(input: $input, idempotencyKey: $key) { callIn { id clients { id attendance } } errors { field code message } }\n  }\n": types.RecordAttendanceDocument,
+    "\n  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }\n": types.CallInsDocument,
+    "\n  mutation PlanCallIn($input: PlanCallInInput!, $key: String) {\n    planCallIn(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": types.PlanCallInDocument,
     "\n  query Dashboard($period: FiguresPeriod!, $from: Date, $to: Date, $events: ContextEventFilter) {\n    city { name }\n    cityFigures(period: $period, from: $from, to: $to) {\n      period startsOn shootingsWithInjury shootingsWithoutInjury killed injured explosions callInsHeld clientsAttending\n      customNotifications enforcementHomeVisit enforcementArrest enforcementSearch enforcementProsecution\n      enforcementProbationSanction enforcementAdministrative supportOffered supportAccepted supportStarted supportCompleted\n      peopleReached\n    }\n    contextEvents(first: 100, filter: $events) { edges { node { id kind title startedOn endedOn } } }\n    programme {\n      name startedOn\n      phases { phase startedOn endedOn }\n      fidelity { element status assessedOn nextReviewOn overdue }\n    }\n  }\n": types.DashboardDocument,
     "\n  query Group($id: ID!, $people: Boolean!, $after: String) {\n    group(id: $id) {\n      id name status aliases areas description\n      currentRisk { level assessedOn confidence basis }\n      relationships { id kind startedOn endedOn groupA { id name } groupB { id name } }\n      memberships { id position startedOn endedOn reviewDate current confidence person @include(if: $people) { id displayName } }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.GroupDocument,
     "\n  query Groups($name: String) {\n    groups(first: 100, filter: { nameContains: $name }) {\n      edges { node { id name status areas aliases currentRisk { level assessedOn } memberships(currentOnly: true) { id } } }\n    }\n  }\n": types.GroupsDocument,
@@ -52,6 +72,10 @@ const documents: Documents = {
     "\n  query PersonIdentity($id: ID!) { person(id: $id) { id identityNumber } }\n": types.PersonIdentityDocument,
     "\n  query Review($from: DateTime!, $groups: Boolean!, $tasks: Boolean!) {\n    incidents(first: 100, filter: { occurredFrom: $from }) {\n      edges { node { id type occurredAt area killed injured confirmed\n        groupLinks @include(if: $groups) { role group { id name } }\n        involvement(currentOnly: true) @include(if: $groups) { involvement confidence assessedAt group { id name } } } }\n    }\n    incidentReviews(first: 10) {\n      edges { node { id heldOn note tasks @include(if: $tasks) { id title status dueOn assigneeOrganisation { name } } } }\n    }\n  }\n": types.ReviewDocument,
     "\n  mutation HoldReview($input: HoldIncidentReviewInput!, $key: String) {\n    holdIncidentReview(input: $input, idempotencyKey: $key) { review { id heldOn } errors { field code message } }\n  }\n": types.HoldReviewDocument,
+    "\n  query SupportBoard($people: Boolean!) {\n    supportCases(first: 100) {\n      edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }\n    }\n  }\n": types.SupportBoardDocument,
+    "\n  mutation OfferSupport($input: OfferSupportInput!, $key: String) {\n    offerSupport(input: $input, idempotencyKey: $key) { supportCase { id } errors { field code message } }\n  }\n": types.OfferSupportDocument,
+    "\n  mutation MoveSupportCase($input: TransitionSupportCaseInput!, $key: String) {\n    transitionSupportCase(input: $input, idempotencyKey: $key) { supportCase { id status statusOn } errors { field code message } }\n  }\n": types.MoveSupportCaseDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n": types.RecordConsentDocument,
     "\n  query Tasks($after: String) {\n    tasks(first: 100, after: $after, filter: { openOnly: true }, order: DUE_ON) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id title kind status dueOn assigneeUserId linkedType linkedId assigneeOrganisation { id name } } }\n    }\n  }\n": types.TasksDocument,
     "\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n": types.SetTaskStatusDocument,
 };
@@ -90,6 +114,38 @@ export function graphql(source: "\n  query PeoplePick($name: String!) {\n    peo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n"): (typeof documents)["\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSpeaker($input: AddCallInSpeakerInput!, $key: String) {\n    addCallInSpeaker(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation AddSpeaker($input: AddCallInSpeakerInput!, $key: String) {\n    addCallInSpeaker(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteClient($input: InviteCallInClientInput!, $key: String) {\n    inviteCallInClient(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation InviteClient($input: InviteCallInClientInput!, $key: String) {\n    inviteCallInClient(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordAttendance($input: RecordAttendanceInput!, $key: String) {\n    recordAttendance(input: $input, idempotencyKey: $key) { callIn { id clients { id attendance } } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordAttendance($input: RecordAttendanceInput!, $key: String) {\n    recordAttendance(input: $input, idempotencyKey: $key) { callIn { id clients { id attendance } } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }\n"): (typeof documents)["\n  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlanCallIn($input: PlanCallInInput!, $key: String) {\n    planCallIn(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation PlanCallIn($input: PlanCallInInput!, $key: String) {\n    planCallIn(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -138,6 +194,22 @@ export function graphql(source: "\n  query Review($from: DateTime!, $groups: Boo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation HoldReview($input: HoldIncidentReviewInput!, $key: String) {\n    holdIncidentReview(input: $input, idempotencyKey: $key) { review { id heldOn } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation HoldReview($input: HoldIncidentReviewInput!, $key: String) {\n    holdIncidentReview(input: $input, idempotencyKey: $key) { review { id heldOn } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SupportBoard($people: Boolean!) {\n    supportCases(first: 100) {\n      edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }\n    }\n  }\n"): (typeof documents)["\n  query SupportBoard($people: Boolean!) {\n    supportCases(first: 100) {\n      edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OfferSupport($input: OfferSupportInput!, $key: String) {\n    offerSupport(input: $input, idempotencyKey: $key) { supportCase { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation OfferSupport($input: OfferSupportInput!, $key: String) {\n    offerSupport(input: $input, idempotencyKey: $key) { supportCase { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveSupportCase($input: TransitionSupportCaseInput!, $key: String) {\n    transitionSupportCase(input: $input, idempotencyKey: $key) { supportCase { id status statusOn } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation MoveSupportCase($input: TransitionSupportCaseInput!, $key: String) {\n    transitionSupportCase(input: $input, idempotencyKey: $key) { supportCase { id status statusOn } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,10 +1,11 @@
 import { useMemo, useState } from "react";
-import { Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
 import type { FiguresPeriod } from "../gql/graphql";
 import { Chart, type ChartOption } from "../components/Chart";
+import { DateField } from "../components/DateField";
 import { Loading, QueryError } from "../components/States";
 import { formatDate, formatNumber, today } from "../lib/format";
 import { monthsBack, sumRows, enforcementTotal } from "../lib/figures";
@@ -107,8 +108,8 @@ export default function Dashboard() {
               data={[{ value: "MONTH", label: t("dashboard.month") }, { value: "QUARTER", label: t("dashboard.quarter") },
                 { value: "YEAR", label: t("dashboard.year") }]} />
           </div>
-          <TextInput type="date" label={t("dashboard.from")} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-          <TextInput type="date" label={t("dashboard.to")} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <DateField label={t("dashboard.from")} value={from} onChange={(v) => setFrom(v ?? "")} w={160} />
+          <DateField label={t("dashboard.to")} value={to} onChange={(v) => setTo(v ?? "")} w={160} />
           <Group gap="xs">
             <Button variant="light" size="sm" onClick={() => preset(12)}>{t("dashboard.presets.last12")}</Button>
             <Button variant="light" size="sm" onClick={() => preset(36)}>{t("dashboard.presets.last36")}</Button>
