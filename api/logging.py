@@ -1,4 +1,5 @@
-"""Log lines carry the request id of the request that produced them."""
+"""Log lines carry the request id of the request that produced them, and never person data
+(see ``api.redaction``)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ def configure(level: str = "INFO") -> None:
         {
             "version": 1,
             "disable_existing_loggers": False,
-            "filters": {"request_id": {"()": "asgi_correlation_id.CorrelationIdFilter", "default_value": "-"}},
+            "filters": {"request_id": {"()": "asgi_correlation_id.CorrelationIdFilter", "default_value": "-"},
+                        # person data inside database error details never reaches the log
+                        "redact": {"()": "api.redaction.RedactingFilter"}},
             "formatters": {"default": {"format": FORMAT}},
             "handlers": {
-                "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "default"}
+                "console": {"class": "logging.StreamHandler", "filters": ["request_id", "redact"], "formatter": "default"}
             },
             "root": {"handlers": ["console"], "level": level},
             "loggers": {
