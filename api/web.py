@@ -5,7 +5,8 @@ right screen; the API prefixes never do — an unknown ``/api/…`` is a 404 pro
 Hashed assets are cached for a year; ``index.html`` is revalidated on every load so a deploy is
 picked up at once. Every answer carries a Content-Security-Policy with no inline script; the only
 inline content the app makes is the component library's ``<style>`` elements, allowed by a nonce
-drawn per page load.
+drawn per page load. The pages set their own CSP, which the app's header policy
+(``api/middleware/security_headers.py``) keeps while adding the rest.
 """
 
 from __future__ import annotations
@@ -70,7 +71,6 @@ class SinglePageApp(StaticFiles):
         immutable = path.startswith("assets/")
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "public, max-age=3600"
         response.headers["Content-Security-Policy"] = content_security_policy()
-        response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
     def page(self) -> Response:
@@ -79,10 +79,8 @@ class SinglePageApp(StaticFiles):
             return HTMLResponse(NOT_BUILT, status_code=503, headers={"Cache-Control": "no-store"})
         nonce = secrets.token_urlsafe(18)
         html = self.index.read_text(encoding="utf-8").replace(NONCE_PLACEHOLDER, nonce)
-        return HTMLResponse(html, headers={
-            "Cache-Control": "no-cache", "Content-Security-Policy": content_security_policy(nonce),
-            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
-        })
+        # The other security headers (nosniff, framing, referrer) come from the app's header policy.
+        return HTMLResponse(html, headers={"Cache-Control": "no-cache", "Content-Security-Policy": content_security_policy(nonce)})
 
 
 NOT_BUILT = ("<!doctype html><html lang=sv><meta charset=utf-8><title>GVI</title>"

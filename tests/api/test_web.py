@@ -37,6 +37,7 @@ async def test_client_routes_get_the_page_revalidated_with_a_fresh_nonce(ui, pat
     nonce = first.text.split('name="csp-nonce" content="')[1].split('"')[0]
     assert nonce != "__CSP_NONCE__" and f"'nonce-{nonce}'" in csp
     assert nonce not in second.text  # drawn per load, never reused
+    assert first.headers["x-content-type-options"] == "nosniff" and first.headers["x-frame-options"] == "DENY"
 
 
 @pytest.mark.parametrize("path", ["/graphql/nope", "/api/nope", "/api", "/auth/nope", "/oauth/nope", "/.well-known/nope",
@@ -58,7 +59,7 @@ async def test_hashed_assets_are_cached_for_a_year_other_files_for_an_hour(ui):
     asset = await ui.get("/assets/index-abc123.js")
     assert asset.status_code == 200 and asset.text == "console.log('app')"
     assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
-    assert asset.headers["x-content-type-options"] == "nosniff"
+    assert asset.headers["x-content-type-options"] == "nosniff" and asset.headers["x-frame-options"] == "DENY"
     icon = await ui.get("/favicon.svg")
     assert icon.headers["cache-control"] == "public, max-age=3600"
 
