@@ -278,8 +278,7 @@ class CityBuilder:
         self.reviews()
         self.programme()
         self.governance()  # its draws from the city's stream leave everything above unchanged
-        # Last, for the same reason; no person is linked, so everyone's last event (and retention) stays as it was.
-        self.incidents(self.plan.recent, link_people=False)
+        self.incidents(self.plan.recent)  # last, for the same reason
         counts = {m.__tablename__: len(r) for m, r in self.rows.items()}
         await self.flush()
         return counts
@@ -401,7 +400,7 @@ class CityBuilder:
             self.victims.append(await person(rng.choice(GIVEN), rng.choice(FAMILY), note="Synthetic demo person (victim)."))
 
     # -- incidents ----------------------------------------------------------------------------------------------
-    def incidents(self, years: tuple[Year, ...] | None = None, link_people: bool = True) -> None:
+    def incidents(self, years: tuple[Year, ...] | None = None) -> None:
         p, rng = self.plan, self.rng
         if years is None:
             self.incident_log: list[tuple[uuid.UUID, datetime, str, uuid.UUID | None]] = []
@@ -434,10 +433,10 @@ class CityBuilder:
                     self.add(GroupInvolvementAssessment, incident_id=iid, group_id=group, involvement="possible",
                              confidence="low", assessed_at=at + timedelta(hours=12), review_id=None,
                              note="First assessment from the police's situation report.")
-                    if link_people and self.members[group] and rng.random() < 0.4:
+                    if self.members[group] and rng.random() < 0.4:
                         self.add(IncidentPerson, incident_id=iid, person_id=rng.choice(self.members[group]),
                                  role="suspected_perpetrator")
-                if link_people and killed + injured and rng.random() < 0.35:
+                if killed + injured and rng.random() < 0.35:
                     self.add(IncidentPerson, incident_id=iid, person_id=rng.choice(self.victims), role="victim")
                 self.incident_log.append((iid, at, kind, group))
 

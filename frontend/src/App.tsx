@@ -23,6 +23,7 @@ const Tasks = lazy(() => import("./screens/Tasks"));
 const CallIns = lazy(() => import("./screens/CallIns"));
 const CallInPage = lazy(() => import("./screens/CallInPage"));
 const Support = lazy(() => import("./screens/Support"));
+const Audit = lazy(() => import("./screens/Audit"));
 
 interface Screen {
   path: string;
@@ -44,6 +45,7 @@ export const SCREENS: Screen[] = [
   { path: "/call-ins", element: <CallIns />, category: "callins" },
   { path: "/call-ins/:id", element: <CallInPage />, category: "callins" },
   { path: "/support", element: <Support />, category: "support" },
+  { path: "/audit", element: <Audit />, category: "audit" },
 ];
 
 function Loading() {

@@ -18,6 +18,7 @@ const NAV: { to: string; label: string; category: string }[] = [
   { to: "/call-ins", label: "nav.callIns", category: "callins" },
   { to: "/support", label: "nav.support", category: "support" },
   { to: "/tasks", label: "nav.tasks", category: "tasks" },
+  { to: "/audit", label: "nav.audit", category: "audit" },
 ];
 
 export function LanguageSwitch() {

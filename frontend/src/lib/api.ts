@@ -102,3 +102,14 @@ export function can(me: Me | null, category: string, action: "read" | "write" = 
   const p = me?.permissions[category];
   return !!p && p[action] !== "none";
 }
+
+/** GET a platform REST endpoint (audit log, administration lists); a 401 means the session is over. */
+export async function getJson<T>(path: string): Promise<T> {
+  const r = await send(path, "GET");
+  if (r.status === 401) {
+    sessionExpired();
+    throw new ApiError(401, "session expired");
+  }
+  if (!r.ok) throw await problem(r);
+  return (await r.json()) as T;
+}
