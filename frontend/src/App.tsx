@@ -24,6 +24,7 @@ const CallIns = lazy(() => import("./screens/CallIns"));
 const CallInPage = lazy(() => import("./screens/CallInPage"));
 const Support = lazy(() => import("./screens/Support"));
 const Audit = lazy(() => import("./screens/Audit"));
+const Admin = lazy(() => import("./screens/Admin"));
 
 interface Screen {
   path: string;
@@ -46,6 +47,7 @@ export const SCREENS: Screen[] = [
   { path: "/call-ins/:id", element: <CallInPage />, category: "callins" },
   { path: "/support", element: <Support />, category: "support" },
   { path: "/audit", element: <Audit />, category: "audit" },
+  { path: "/admin", element: <Admin />, category: "administration" },
 ];
 
 function Loading() {

@@ -19,6 +19,7 @@ const NAV: { to: string; label: string; category: string }[] = [
   { to: "/support", label: "nav.support", category: "support" },
   { to: "/tasks", label: "nav.tasks", category: "tasks" },
   { to: "/audit", label: "nav.audit", category: "audit" },
+  { to: "/admin", label: "nav.admin", category: "administration" },
 ];
 
 export function LanguageSwitch() {

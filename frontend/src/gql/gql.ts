@@ -19,6 +19,8 @@ type Documents = {
     "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n": typeof types.GroupsPickDocument,
     "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n": typeof types.PeoplePickDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": typeof types.AdminOrganisationsDocument,
+    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": typeof types.CreateOrganisationDocument,
     "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n": typeof types.CallInDocument,
     "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n": typeof types.RecordRehearsalDocument,
     "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n": typeof types.MarkHeldDocument,
@@ -52,6 +54,8 @@ const documents: Documents = {
     "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n": types.GroupsPickDocument,
     "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n": types.PeoplePickDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": types.AdminOrganisationsDocument,
+    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": types.CreateOrganisationDocument,
     "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n": types.CallInDocument,
     "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n": types.RecordRehearsalDocument,
     "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n": types.MarkHeldDocument,
@@ -114,6 +118,14 @@ export function graphql(source: "\n  query PeoplePick($name: String!) {\n    peo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"): (typeof documents)["\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Anchor, Badge, Button, Card, Group, Modal, NativeSelect, ScrollArea, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
@@ -130,7 +130,7 @@ function Board() {
                 <Title order={3} size="h5" id={`col-${col.key}`}>{t(`support.columns.${col.key}`)}</Title>
                 <Badge variant="light" color="gray" c="dark">{items.length}</Badge>
               </Group>
-              <ScrollArea.Autosize mah={560}>
+              <div style={{ maxHeight: 560, overflowY: "auto" }}>
                 <Stack gap="xs">
                   {items.map((c) => (
                     <Card withBorder key={c.id} p="xs" data-testid="support-case">
@@ -152,7 +152,7 @@ function Board() {
                     </Card>
                   ))}
                 </Stack>
-              </ScrollArea.Autosize>
+              </div>
             </Card>
           );
         })}
