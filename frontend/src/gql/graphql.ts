@@ -69,13 +69,14 @@ export type CreateOrganisationInput = {
 export type CreateTaskInput = {
   /** Own-organisation roles: theirs. */
   assigneeOrganisationId?: string | number | null | undefined;
-  /** A user's raw id. */
+  /** A user's raw id (a user of this city). */
   assigneeUserId?: string | number | null | undefined;
   dueOn?: string | null | undefined;
   groupId?: string | number | null | undefined;
   kind?: TaskKind;
-  /** The linked record's raw id. */
+  /** The linked record's raw id: a record of this city of kind `linkedType` that the caller may see. */
   linkedId?: string | number | null | undefined;
+  /** incident, incident_review, group, person, call_in, custom_notification, enforcement_action, support_case, outreach_activity or task. */
   linkedType?: string | null | undefined;
   note?: string | null | undefined;
   personId?: string | number | null | undefined;
