@@ -25,6 +25,9 @@ const CallInPage = lazy(() => import("./screens/CallInPage"));
 const Support = lazy(() => import("./screens/Support"));
 const Audit = lazy(() => import("./screens/Audit"));
 const Admin = lazy(() => import("./screens/Admin"));
+const Notifications = lazy(() => import("./screens/Notifications"));
+const Enforcement = lazy(() => import("./screens/Enforcement"));
+const National = lazy(() => import("./screens/National"));
 
 interface Screen {
   path: string;
@@ -48,6 +51,8 @@ export const SCREENS: Screen[] = [
   { path: "/support", element: <Support />, category: "support" },
   { path: "/audit", element: <Audit />, category: "audit" },
   { path: "/admin", element: <Admin />, category: "administration" },
+  { path: "/notifications", element: <Notifications />, category: "notifications" },
+  { path: "/enforcement", element: <Enforcement />, category: "enforcement" },
 ];
 
 function Loading() {
@@ -72,7 +77,8 @@ function SignedIn() {
         <Shell>
           <Suspense fallback={<Loading />}>
             <Routes>
-              {SCREENS.map((s) => (
+              {me.kind === "national_user" && <Route path="/" element={<National />} />}
+              {SCREENS.filter((s) => !(me.kind === "national_user" && s.path === "/")).map((s) => (
                 <Route key={s.path} path={s.path} element={can(s.category) ? s.element : <NotAllowed />} />
               ))}
               <Route path="*" element={<NotFound />} />

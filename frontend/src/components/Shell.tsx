@@ -16,6 +16,8 @@ const NAV: { to: string; label: string; category: string }[] = [
   { to: "/network", label: "nav.network", category: "groups" },
   { to: "/people", label: "nav.people", category: "people" },
   { to: "/call-ins", label: "nav.callIns", category: "callins" },
+  { to: "/notifications", label: "nav.notifications", category: "notifications" },
+  { to: "/enforcement", label: "nav.enforcement", category: "enforcement" },
   { to: "/support", label: "nav.support", category: "support" },
   { to: "/tasks", label: "nav.tasks", category: "tasks" },
   { to: "/audit", label: "nav.audit", category: "audit" },
@@ -82,6 +84,9 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t("app.menu")}>
         <nav aria-label={t("app.menu")}>
+          {me?.kind === "national_user" && (
+            <NavLink component={Link} to="/" label={t("nav.national")} active={location.pathname === "/"} onClick={close} />
+          )}
           {NAV.filter((n) => can(n.category)).map((n) => (
             <NavLink key={n.to} component={Link} to={n.to} label={t(n.label)} active={active(n.to)} onClick={close}
               aria-current={active(n.to) ? "page" : undefined} />
