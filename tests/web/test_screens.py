@@ -17,6 +17,11 @@ def test_analyst_records_a_home_visit_beside_the_focus_list(session):
     pick(dialog, "Organisation", "Polis")
     dialog.get_by_label("Resultat").fill("Samtal med vårdnadshavare")
     dialog.get_by_role("button", name="Spara").click()
+    # an action targets a group or people: the server says so beside the form, and what was typed stays
+    dialog.get_by_role("alert").filter(has_text="group").wait_for()
+    assert dialog.get_by_label("Resultat").input_value() == "Samtal med vårdnadshavare"
+    pick(dialog, "Grupp", "Södergruppen")
+    dialog.get_by_role("button", name="Spara").click()
     page.get_by_role("cell", name="Samtal med vårdnadshavare").wait_for()
     assert_accessible(page)
     screenshot(page, "enforcement")
