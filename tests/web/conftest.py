@@ -28,7 +28,9 @@ from tenants.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "frontend"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Where the tests save their screenshots: an untracked folder, so a test run leaves the work tree clean;
+# GVI_SCREENSHOT_DIR=docs/screenshots refreshes the README's pictures on purpose.
+SCREENSHOTS = Path(os.environ.get("GVI_SCREENSHOT_DIR") or ROOT / "tests" / "web" / "screenshots")
 CHROMIUM = "/usr/bin/chromium"
 AXE = FRONTEND / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "demo-only-not-a-secret"  # the demo accounts' shared password (development only)
@@ -195,8 +197,9 @@ def assert_accessible(page) -> None:
 
 
 def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    folder = SCREENSHOTS if SCREENSHOTS.is_absolute() else ROOT / SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def state_purpose(page, purpose: str = "Veckovis incidentgenomgång") -> None:
