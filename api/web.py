@@ -54,7 +54,9 @@ class SinglePageApp(StaticFiles):
             await super().check_config()
 
     async def get_response(self, path: str, scope: Scope) -> Response:
-        if is_reserved("/" + path.lstrip("/")):
+        # Judged on the path as sent, before normalisation: /auth/x/../../y is an API path gone wrong, not a page.
+        raw = scope.get("path", "/")
+        if is_reserved(raw) or is_reserved("/" + path.lstrip("/")) or "/../" in raw + "/" or "\\" in raw:
             raise HTTPException(404, "Not Found")
         if scope["method"] not in ("GET", "HEAD"):
             raise HTTPException(405, "Method Not Allowed", headers={"Allow": "GET, HEAD"})

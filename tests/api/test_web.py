@@ -41,7 +41,7 @@ async def test_client_routes_get_the_page_revalidated_with_a_fresh_nonce(ui, pat
 
 
 @pytest.mark.parametrize("path", ["/graphql/nope", "/api/nope", "/api", "/auth/nope", "/oauth/nope", "/.well-known/nope",
-                                  "/public/nope", "/healthz/x"])
+                                  "/public/nope", "/healthz/x", "/auth/oidc/..%2F../login", "/api/..%2Fincidents"])
 async def test_api_prefixes_never_fall_back_to_the_page(ui, path):
     r = await ui.get(path)
     assert r.status_code == 404

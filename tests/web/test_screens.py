@@ -34,7 +34,7 @@ def test_groups_network_and_a_person_with_designations(session):
     page.get_by_role("heading", name="Medlemmar över tid").wait_for()
     assert_accessible(page)
     screenshot(page, "group")
-    page.get_by_role("link", name="Nätverk").click()
+    page.get_by_role("link", name="Nätverk", exact=True).click()
     page.get_by_role("img", name="Nätverk mellan grupper").wait_for()
     assert_accessible(page)
     screenshot(page, "network")
