@@ -88,7 +88,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <NavLink component={Link} to="/" label={t("nav.national")} active={location.pathname === "/"} onClick={close} />
           )}
           {NAV.filter((n) => can(n.category)).map((n) => (
-            <NavLink key={n.to} component={Link} to={n.to} label={t(n.label)} active={active(n.to)} onClick={close}
+            <NavLink key={n.to} component={Link} to={n.to} label={t(n.label)} active={active(n.to)} onClick={close} variant="filled"
               aria-current={active(n.to) ? "page" : undefined} />
           ))}
         </nav>
