@@ -26,7 +26,7 @@ export function OrganisationSelect(props: PickerProps) {
   const { t } = useTranslation();
   const [{ data }] = useQuery({ query: OrganisationsQuery });
   const options = useMemo(
-    () => (data?.organisations.edges ?? []).filter((e) => e.node.active).map((e) => ({ value: e.node.id, label: e.node.name })),
+    () => (data?.organisations?.edges ?? []).filter((e) => e.node.active).map((e) => ({ value: e.node.id, label: e.node.name })),
     [data],
   );
   return <Select searchable clearable clearButtonProps={{ "aria-label": t("app.clear") }} {...props} data={options} />;
@@ -36,7 +36,7 @@ export function GroupSelect(props: PickerProps) {
   const { t } = useTranslation();
   const context = usePurposeContext();
   const [{ data }] = useQuery({ query: GroupsPickQuery, context });
-  const options = useMemo(() => (data?.groups.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name })), [data]);
+  const options = useMemo(() => (data?.groups?.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name })), [data]);
   return <Select searchable clearable clearButtonProps={{ "aria-label": t("app.clear") }} {...props} data={options} />;
 }
 
@@ -49,7 +49,7 @@ export function PersonPicker(props: PickerProps) {
   const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
   const [{ data }] = useQuery({ query: PeoplePickQuery, variables: { name }, context, pause: name.length < 2 });
   const options = useMemo(() => {
-    const found = (data?.people.edges ?? []).map((e) => ({
+    const found = (data?.people?.edges ?? []).map((e) => ({
       value: e.node.id, label: `${e.node.displayName}${e.node.birthYear ? ` (${e.node.birthYear})` : ""}`,
     }));
     return picked && !found.some((o) => o.value === picked.value) ? [picked, ...found] : found;

@@ -398,19 +398,19 @@ export type AssessInvolvementMutation = { assessInvolvement: { incident: { id: s
 export type OrganisationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OrganisationsQuery = { organisations: { edges: Array<{ node: { id: string, name: string, kind: OrganisationKind, active: boolean } }> } };
+export type OrganisationsQuery = { organisations: { edges: Array<{ node: { id: string, name: string, kind: OrganisationKind, active: boolean } }> } | null };
 
 export type GroupsPickQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type GroupsPickQuery = { groups: { edges: Array<{ node: { id: string, name: string, status: GroupStatus } }> } };
+export type GroupsPickQuery = { groups: { edges: Array<{ node: { id: string, name: string, status: GroupStatus } }> } | null };
 
 export type PeoplePickQueryVariables = Exact<{
   name: string;
 }>;
 
 
-export type PeoplePickQuery = { people: { edges: Array<{ node: { id: string, displayName: string, birthYear: number | null } }> } };
+export type PeoplePickQuery = { people: { edges: Array<{ node: { id: string, displayName: string, birthYear: number | null } }> } | null };
 
 export type CreateTaskMutationVariables = Exact<{
   input: CreateTaskInput;
@@ -423,7 +423,7 @@ export type CreateTaskMutation = { createTask: { task: { id: string, title: stri
 export type AdminOrganisationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminOrganisationsQuery = { organisations: { edges: Array<{ node: { id: string, name: string, kind: OrganisationKind, active: boolean } }> } };
+export type AdminOrganisationsQuery = { organisations: { edges: Array<{ node: { id: string, name: string, kind: OrganisationKind, active: boolean } }> } | null };
 
 export type CreateOrganisationMutationVariables = Exact<{
   input: CreateOrganisationInput;
@@ -485,7 +485,7 @@ export type RecordAttendanceMutation = { recordAttendance: { callIn: { id: strin
 export type CallInsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CallInsQuery = { callIns: { edges: Array<{ node: { id: string, heldOn: string, venue: string, status: CallInStatus, rehearsalOn: string | null, clients: Array<{ id: string, attendance: Attendance }> } }> } };
+export type CallInsQuery = { callIns: { edges: Array<{ node: { id: string, heldOn: string, venue: string, status: CallInStatus, rehearsalOn: string | null, clients: Array<{ id: string, attendance: Attendance }> } }> } | null };
 
 export type PlanCallInMutationVariables = Exact<{
   input: PlanCallInInput;
@@ -503,14 +503,14 @@ export type DashboardQueryVariables = Exact<{
 }>;
 
 
-export type DashboardQuery = { city: { name: string } | null, cityFigures: Array<{ period: string, startsOn: string, shootingsWithInjury: number, shootingsWithoutInjury: number, killed: number, injured: number, explosions: number, callInsHeld: number, clientsAttending: number, customNotifications: number, enforcementHomeVisit: number, enforcementArrest: number, enforcementSearch: number, enforcementProsecution: number, enforcementProbationSanction: number, enforcementAdministrative: number, supportOffered: number, supportAccepted: number, supportStarted: number, supportCompleted: number, peopleReached: number }>, contextEvents: { edges: Array<{ node: { id: string, kind: ContextEventKind, title: string, startedOn: string, endedOn: string | null } }> }, programme: { name: string, startedOn: string, phases: Array<{ phase: Phase, startedOn: string, endedOn: string | null }>, fidelity: Array<{ element: FidelityElement, status: FidelityStatus | null, assessedOn: string | null, nextReviewOn: string | null, overdue: boolean }> } | null };
+export type DashboardQuery = { city: { name: string } | null, cityFigures: Array<{ period: string, startsOn: string, shootingsWithInjury: number, shootingsWithoutInjury: number, killed: number, injured: number, explosions: number, callInsHeld: number, clientsAttending: number, customNotifications: number, enforcementHomeVisit: number, enforcementArrest: number, enforcementSearch: number, enforcementProsecution: number, enforcementProbationSanction: number, enforcementAdministrative: number, supportOffered: number, supportAccepted: number, supportStarted: number, supportCompleted: number, peopleReached: number }> | null, contextEvents: { edges: Array<{ node: { id: string, kind: ContextEventKind, title: string, startedOn: string, endedOn: string | null } }> } | null, programme: { name: string, startedOn: string, phases: Array<{ phase: Phase, startedOn: string, endedOn: string | null }>, fidelity: Array<{ element: FidelityElement, status: FidelityStatus | null, assessedOn: string | null, nextReviewOn: string | null, overdue: boolean }> } | null };
 
 export type EnforcementQueryVariables = Exact<{
   people: boolean;
 }>;
 
 
-export type EnforcementQuery = { enforcementActions: { edges: Array<{ node: { id: string, type: EnforcementType, takenOn: string, result: string | null, organisation: { name: string } | null, group: { id: string, name: string } | null, targets?: Array<{ id: string, displayName: string }> } }> }, focusList: Array<{ id: string, startedOn: string, reviewDate: string, confidence: Confidence, group: { id: string, name: string } | null, person?: { id: string, displayName: string } | null }> };
+export type EnforcementQuery = { enforcementActions: { edges: Array<{ node: { id: string, type: EnforcementType, takenOn: string, result: string | null, organisation: { name: string } | null, group: { id: string, name: string } | null, targets?: Array<{ id: string, displayName: string }> } }> } | null, focusList: Array<{ id: string, startedOn: string, reviewDate: string, confidence: Confidence, group: { id: string, name: string } | null, person?: { id: string, displayName: string } | null }> | null };
 
 export type RecordEnforcementActionMutationVariables = Exact<{
   input: RecordEnforcementActionInput;
@@ -534,7 +534,7 @@ export type GroupsQueryVariables = Exact<{
 }>;
 
 
-export type GroupsQuery = { groups: { edges: Array<{ node: { id: string, name: string, status: GroupStatus, areas: Array<string>, aliases: Array<string>, currentRisk: { level: RiskLevel, assessedOn: string } | null, memberships: Array<{ id: string }> } }> } };
+export type GroupsQuery = { groups: { edges: Array<{ node: { id: string, name: string, status: GroupStatus, areas: Array<string>, aliases: Array<string>, currentRisk: { level: RiskLevel, assessedOn: string } | null, memberships: Array<{ id: string }> } }> } | null };
 
 export type IncidentQueryVariables = Exact<{
   id: string | number;
@@ -553,7 +553,7 @@ export type IncidentsQueryVariables = Exact<{
 }>;
 
 
-export type IncidentsQuery = { incidents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: IncidentType, occurredAt: string, area: string | null, confirmed: boolean, killed: number, injured: number, externalReference: string | null, groups?: Array<{ id: string, name: string }> } }> } };
+export type IncidentsQuery = { incidents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: IncidentType, occurredAt: string, area: string | null, confirmed: boolean, killed: number, injured: number, externalReference: string | null, groups?: Array<{ id: string, name: string }> } }> } | null };
 
 export type CreateIncidentMutationVariables = Exact<{
   input: IncidentInput;
@@ -568,14 +568,14 @@ export type NetworkQueryVariables = Exact<{
 }>;
 
 
-export type NetworkQuery = { groupNetwork: Array<{ id: string, kind: RelationshipKind, startedOn: string, endedOn: string | null, groupA: { id: string, name: string, status: GroupStatus } | null, groupB: { id: string, name: string, status: GroupStatus } | null }> };
+export type NetworkQuery = { groupNetwork: Array<{ id: string, kind: RelationshipKind, startedOn: string, endedOn: string | null, groupA: { id: string, name: string, status: GroupStatus } | null, groupB: { id: string, name: string, status: GroupStatus } | null }> | null };
 
 export type CustomNotificationsQueryVariables = Exact<{
   people: boolean;
 }>;
 
 
-export type CustomNotificationsQuery = { customNotifications: { edges: Array<{ node: { id: string, deliveredOn: string, setting: NotificationSetting, outcome: NotificationOutcome, supportOffered: boolean, deliveredBy: string, followUpOn: string | null, organisations: Array<{ name: string }>, person?: { id: string, displayName: string } | null } }> } };
+export type CustomNotificationsQuery = { customNotifications: { edges: Array<{ node: { id: string, deliveredOn: string, setting: NotificationSetting, outcome: NotificationOutcome, supportOffered: boolean, deliveredBy: string, followUpOn: string | null, organisations: Array<{ name: string }>, person?: { id: string, displayName: string } | null } }> } | null };
 
 export type RecordCustomNotificationMutationVariables = Exact<{
   input: RecordCustomNotificationInput;
@@ -591,7 +591,7 @@ export type PeopleQueryVariables = Exact<{
 }>;
 
 
-export type PeopleQuery = { people: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, displayName: string, birthYear: number | null, supervisionStatus: SupervisionStatus } }> } };
+export type PeopleQuery = { people: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, displayName: string, birthYear: number | null, supervisionStatus: SupervisionStatus } }> } | null };
 
 export type PersonQueryVariables = Exact<{
   id: string | number;
@@ -617,7 +617,7 @@ export type ReviewQueryVariables = Exact<{
 }>;
 
 
-export type ReviewQuery = { incidents: { edges: Array<{ node: { id: string, type: IncidentType, occurredAt: string, area: string | null, killed: number, injured: number, confirmed: boolean, groupLinks?: Array<{ role: IncidentRole, group: { id: string, name: string } }>, involvement?: Array<{ involvement: Involvement, confidence: Confidence, assessedAt: string, group: { id: string, name: string } | null }> } }> }, incidentReviews: { edges: Array<{ node: { id: string, heldOn: string, note: string | null, tasks?: Array<{ id: string, title: string, status: TaskStatus, dueOn: string | null, assigneeOrganisation: { name: string } | null }> } }> } };
+export type ReviewQuery = { incidents: { edges: Array<{ node: { id: string, type: IncidentType, occurredAt: string, area: string | null, killed: number, injured: number, confirmed: boolean, groupLinks?: Array<{ role: IncidentRole, group: { id: string, name: string } }>, involvement?: Array<{ involvement: Involvement, confidence: Confidence, assessedAt: string, group: { id: string, name: string } | null }> } }> } | null, incidentReviews: { edges: Array<{ node: { id: string, heldOn: string, note: string | null, tasks?: Array<{ id: string, title: string, status: TaskStatus, dueOn: string | null, assigneeOrganisation: { name: string } | null }> } }> } | null };
 
 export type HoldReviewMutationVariables = Exact<{
   input: HoldIncidentReviewInput;
@@ -632,7 +632,7 @@ export type SupportBoardQueryVariables = Exact<{
 }>;
 
 
-export type SupportBoardQuery = { supportCases: { edges: Array<{ node: { id: string, providerType: ProviderType, context: SupportContext, status: SupportStatus, statusOn: string, providerOrganisation: { name: string } | null, person?: { id: string, displayName: string } | null } }> } };
+export type SupportBoardQuery = { supportCases: { edges: Array<{ node: { id: string, providerType: ProviderType, context: SupportContext, status: SupportStatus, statusOn: string, providerOrganisation: { name: string } | null, person?: { id: string, displayName: string } | null } }> } | null };
 
 export type OfferSupportMutationVariables = Exact<{
   input: OfferSupportInput;
@@ -663,7 +663,7 @@ export type TasksQueryVariables = Exact<{
 }>;
 
 
-export type TasksQuery = { tasks: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, kind: TaskKind, status: TaskStatus, dueOn: string | null, assigneeUserId: string | null, linkedType: string | null, linkedId: string | null, assigneeOrganisation: { id: string, name: string } | null } }> } };
+export type TasksQuery = { tasks: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, kind: TaskKind, status: TaskStatus, dueOn: string | null, assigneeUserId: string | null, linkedType: string | null, linkedId: string | null, assigneeOrganisation: { id: string, name: string } | null } }> } | null };
 
 export type SetTaskStatusMutationVariables = Exact<{
   input: SetTaskStatusInput;

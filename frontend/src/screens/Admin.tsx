@@ -42,7 +42,7 @@ export default function Admin() {
   const [, create] = useMutation(CreateOrganisation);
   const [name, setName] = useState("");
   const [kind, setKind] = useState<OrganisationKind>("civil_society");
-  const orgName = (id: string) => orgs?.organisations.edges.find((e) => rawId(e.node.id) === id)?.node.name ?? "–";
+  const orgName = (id: string) => orgs?.organisations?.edges.find((e) => rawId(e.node.id) === id)?.node.name ?? "–";
   return (
     <Stack>
       <Title order={2}>{t("admin.title")}</Title>
@@ -91,7 +91,7 @@ export default function Admin() {
           </Card>
           <Table striped>
             <Table.Tbody>
-              {orgs?.organisations.edges.map(({ node: o }) => (
+              {orgs?.organisations?.edges.map(({ node: o }) => (
                 <Table.Tr key={o.id}><Table.Td>{o.name}</Table.Td><Table.Td>{t(`enums.OrganisationKind.${o.kind}`)}</Table.Td>
                   <Table.Td>{o.active ? t("admin.active") : t("admin.inactive")}</Table.Td></Table.Tr>
               ))}

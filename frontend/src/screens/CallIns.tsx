@@ -70,8 +70,8 @@ function CallInList() {
       </Group>
       {error && <QueryError error={error} />}
       {fetching && !data && <Loading />}
-      {data && data.callIns.edges.length === 0 && <Empty>{t("callIns.empty")}</Empty>}
-      {data && data.callIns.edges.length > 0 && (
+      {data && data.callIns?.edges.length === 0 && <Empty>{t("callIns.empty")}</Empty>}
+      {data && (data.callIns?.edges.length ?? 0) > 0 && (
         <Card withBorder>
           <Table>
             <Table.Thead>
@@ -80,7 +80,7 @@ function CallInList() {
                 <Table.Th>{t("callIns.attendance")}</Table.Th></Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {data.callIns.edges.map(({ node: c }) => (
+              {data.callIns?.edges.map(({ node: c }) => (
                 <Table.Tr key={c.id}>
                   <Table.Td><Anchor component={Link} to={`/call-ins/${c.id}`}>{formatDate(c.heldOn)}</Anchor></Table.Td>
                   <Table.Td>{c.venue}</Table.Td>

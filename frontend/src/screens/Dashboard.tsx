@@ -43,7 +43,7 @@ export default function Dashboard() {
 
   const rows = data?.cityFigures ?? [];
   const totals = useMemo(() => sumRows(rows), [rows]);
-  const events = data?.contextEvents.edges.map((e) => e.node) ?? [];
+  const events = data?.contextEvents?.edges.map((e) => e.node) ?? [];
 
   // Context events as shaded spans (or a line for one day) on both charts' shared period axis.
   const periods = rows.map((r) => r.period);

@@ -75,14 +75,14 @@ function EnforcementView() {
         <>
           <Card withBorder>
             <Title order={3} size="h4">{t("enforcement.focusList")}</Title>
-            {data.focusList.length === 0 ? <Empty /> : (
+            {data.focusList?.length === 0 ? <Empty /> : (
               <Table>
                 <Table.Thead>
                   <Table.Tr><Table.Th>{t("support.person")}</Table.Th><Table.Th>{t("review.group")}</Table.Th>
                     <Table.Th>{t("groups.since")}</Table.Th><Table.Th>{t("people.review")}</Table.Th></Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {data.focusList.map((d) => {
+                  {data.focusList?.map((d) => {
                     const soon = daysUntil(d.reviewDate) <= REVIEW_SOON_DAYS;
                     return (
                       <Table.Tr key={d.id}>
@@ -99,10 +99,10 @@ function EnforcementView() {
           </Card>
           <Card withBorder>
             <Title order={3} size="h4">{t("enforcement.actions")}</Title>
-            {data.enforcementActions.edges.length === 0 ? <Empty /> : (
+            {data.enforcementActions?.edges.length === 0 ? <Empty /> : (
               <Table>
                 <Table.Tbody>
-                  {data.enforcementActions.edges.map(({ node: a }) => (
+                  {data.enforcementActions?.edges.map(({ node: a }) => (
                     <Table.Tr key={a.id}>
                       <Table.Td>{formatDate(a.takenOn)}</Table.Td>
                       <Table.Td>{t(`enums.EnforcementType.${a.type}`)}</Table.Td>

@@ -34,8 +34,8 @@ function GroupList() {
       <TextInput label={t("groups.name")} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300} />
       {error && <QueryError error={error} />}
       {fetching && !data && <Loading />}
-      {data && data.groups.edges.length === 0 && <Empty>{t("groups.empty")}</Empty>}
-      {data && data.groups.edges.length > 0 && (
+      {data && data.groups?.edges.length === 0 && <Empty>{t("groups.empty")}</Empty>}
+      {data && (data.groups?.edges.length ?? 0) > 0 && (
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -44,7 +44,7 @@ function GroupList() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {data.groups.edges.map(({ node: g }) => (
+            {data.groups?.edges.map(({ node: g }) => (
               <Table.Tr key={g.id}>
                 <Table.Td><Anchor component={Link} to={`/groups/${g.id}`}>{g.name}</Anchor></Table.Td>
                 <Table.Td>{t(`enums.GroupStatus.${g.status}`)}</Table.Td>

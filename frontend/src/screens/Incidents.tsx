@@ -158,11 +158,11 @@ function IncidentPage({ after, filter, context, first, onMore }: {
   });
   if (error) return <QueryError error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
   if (!data) return fetching ? <Loading /> : null;
-  const edges = data.incidents.edges;
+  const edges = data.incidents?.edges ?? [];
   if (first && edges.length === 0) return <Empty>{t("incidents.empty")}</Empty>;
   return (
     <>
-      {first && <Text size="sm" c="dimmed">{data.incidents.totalCount} {t("incidents.title").toLowerCase()}</Text>}
+      {first && <Text size="sm" c="dimmed">{data.incidents?.totalCount} {t("incidents.title").toLowerCase()}</Text>}
       <Table.ScrollContainer minWidth={700}>
         <Table striped highlightOnHover>
           {first && (
@@ -188,8 +188,8 @@ function IncidentPage({ after, filter, context, first, onMore }: {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {onMore && data.incidents.pageInfo.hasNextPage && (
-        <Button variant="light" onClick={() => onMore(data.incidents.pageInfo.endCursor!)} w="fit-content">{t("app.more")}</Button>
+      {onMore && data.incidents?.pageInfo.hasNextPage && (
+        <Button variant="light" onClick={() => onMore(data.incidents?.pageInfo.endCursor!)} w="fit-content">{t("app.more")}</Button>
       )}
     </>
   );

@@ -78,8 +78,8 @@ function NotificationList() {
       </Group>
       {error && <QueryError error={error} />}
       {fetching && !data && <Loading />}
-      {data && data.customNotifications.edges.length === 0 && <Empty>{t("notifications.empty")}</Empty>}
-      {data && data.customNotifications.edges.length > 0 && (
+      {data && data.customNotifications?.edges.length === 0 && <Empty>{t("notifications.empty")}</Empty>}
+      {data && (data.customNotifications?.edges.length ?? 0) > 0 && (
         <Table striped>
           <Table.Thead>
             <Table.Tr><Table.Th>{t("notifications.deliveredOn")}</Table.Th><Table.Th>{t("support.person")}</Table.Th>
@@ -87,7 +87,7 @@ function NotificationList() {
               <Table.Th>{t("notifications.supportOffered")}</Table.Th><Table.Th>{t("notifications.deliveredBy")}</Table.Th></Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {data.customNotifications.edges.map(({ node: n }) => (
+            {data.customNotifications?.edges.map(({ node: n }) => (
               <Table.Tr key={n.id}>
                 <Table.Td>{formatDate(n.deliveredOn)}</Table.Td>
                 <Table.Td>{n.person ? <Anchor component={Link} to={`/people/${n.person.id}`}>{n.person.displayName}</Anchor> : "–"}</Table.Td>

@@ -38,15 +38,15 @@ function PeopleSearch() {
       {!filter && <Empty>{t("people.empty")}</Empty>}
       {error && <QueryError error={error} />}
       {fetching && !data && <Loading />}
-      {filter && data && data.people.edges.length === 0 && <Empty>{t("people.noHits")}</Empty>}
-      {filter && data && data.people.edges.length > 0 && (
+      {filter && data && data.people?.edges.length === 0 && <Empty>{t("people.noHits")}</Empty>}
+      {filter && data && (data.people?.edges.length ?? 0) > 0 && (
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr><Table.Th>{t("people.name")}</Table.Th><Table.Th>{t("people.birthYear")}</Table.Th>
               <Table.Th>{t("people.supervision")}</Table.Th></Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {data.people.edges.map(({ node: p }) => (
+            {data.people?.edges.map(({ node: p }) => (
               <Table.Tr key={p.id}>
                 <Table.Td><Anchor component={Link} to={`/people/${p.id}`}>{p.displayName}</Anchor></Table.Td>
                 <Table.Td>{p.birthYear ?? "–"}</Table.Td>

@@ -47,7 +47,7 @@ function ReviewScreen() {
     tasks: can("tasks") }), [since, can]);
   const [{ data, fetching, error }, refetch] = useQuery({ query: ReviewQuery, variables, context });
   const reload = () => refetch({ requestPolicy: "network-only" });
-  const review = data?.incidentReviews.edges.map((e) => e.node).find((r) => r.heldOn === today()) ?? null;
+  const review = data?.incidentReviews?.edges.map((e) => e.node).find((r) => r.heldOn === today()) ?? null;
   const writable = can("incidents", "write");
 
   const start = async () => {
@@ -77,8 +77,8 @@ function ReviewScreen() {
       {holdError && <Alert color="red" role="alert">{holdError}</Alert>}
       {error && <QueryError error={error} retry={reload} />}
       {fetching && !data && <Loading />}
-      {data && data.incidents.edges.length === 0 && <Empty>{t("review.none")}</Empty>}
-      {data?.incidents.edges.map(({ node: i }) => (
+      {data && data.incidents?.edges.length === 0 && <Empty>{t("review.none")}</Empty>}
+      {data?.incidents?.edges.map(({ node: i }) => (
         <Card withBorder key={i.id} data-testid="review-incident">
           <Group justify="space-between" align="flex-start">
             <div>

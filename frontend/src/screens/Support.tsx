@@ -103,7 +103,7 @@ function Board() {
   const [note, setNote] = useState<string | null>(null);
   const reload = () => refetch({ requestPolicy: "network-only" });
   const writable = can("support", "write");
-  const cases = data?.supportCases.edges.map((e) => e.node) ?? [];
+  const cases = data?.supportCases?.edges.map((e) => e.node) ?? [];
 
   const giveConsent = async (c: CaseView) => {
     if (!c.person) return;

@@ -35,7 +35,7 @@ function TaskList() {
   const [mine, setMine] = useState(true);
   const [{ data, fetching, error }, refetch] = useQuery({ query: TasksQuery, variables: {}, context });
   const [, setStatus] = useMutation(SetStatus);
-  const tasks = (data?.tasks.edges ?? []).map((e) => e.node).filter((task) =>
+  const tasks = (data?.tasks?.edges ?? []).map((e) => e.node).filter((task) =>
     !mine || task.assigneeUserId === me?.id || (!!task.assigneeOrganisation && rawId(task.assigneeOrganisation.id) === me?.organisation_id));
   const done = async (id: string) => {
     await setStatus({ input: { taskId: id, status: "done" }, key: idempotencyKey() }, context);
