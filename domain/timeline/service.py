@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Access, Category
+from tenants import calendar
 from tenants.errors import ValidationFailed
 
 MAX_LIMIT = 200
@@ -162,8 +163,11 @@ def encode_cursor(event: TimelineEvent) -> str:
 def decode_cursor(cursor: str) -> tuple[datetime, str, uuid.UUID]:
     try:
         at, kind, id_ = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(at), kind, uuid.UUID(id_)
-    except (ValueError, UnicodeDecodeError) as exc:
+        moment = datetime.fromisoformat(at)
+        calendar.check_value(moment, "after")  # a forged cursor must not reach the driver
+        calendar.check_value(kind, "after")
+        return moment, kind, uuid.UUID(id_)
+    except (ValueError, UnicodeError, ValidationFailed) as exc:
         raise ValidationFailed.single("after", "invalid_cursor", "not a cursor from this timeline") from exc
 
 
@@ -181,14 +185,14 @@ async def _page(session: AsyncSession, sources: list[Source], viewer: Viewer, su
                 after: str | None) -> TimelinePage:
     if not 1 <= limit <= MAX_LIMIT:
         raise ValidationFailed.single("limit", "out_of_range", f"must be between 1 and {MAX_LIMIT}")
-    branches = _branches(sources, viewer)
-    if not branches:
-        return TimelinePage([], None)
     params: dict = {"subject": subject, "limit": limit + 1}
-    if any(":org" in b for b in branches):
-        params["org"] = viewer.organisation_id
     if after:
         params["at"], params["kind"], params["id"] = decode_cursor(after)
+    branches = _branches(sources, viewer)
+    if not branches:  # nothing of this subject the viewer may read
+        return TimelinePage([], None)
+    if any(":org" in b for b in branches):
+        params["org"] = viewer.organisation_id
     rows = (await session.execute(_statement(branches, bool(after)), params)).all()
     events = [TimelineEvent(r.at, r.kind, r.id, r.ref_id, r.title or "") for r in rows[:limit]]
     return TimelinePage(events, encode_cursor(events[-1]) if len(rows) > limit else None)
