@@ -21,6 +21,7 @@ from strawberry.fastapi import BaseContext
 
 from api.auth.dependencies import current_principal as get_principal
 from api.db import Database
+from api.graphql.dataloaders import Loaders
 from api.ratelimit import enforce_rate_limit
 from domain.access.gate import Gate
 from domain.access.viewer import Viewer
@@ -32,18 +33,39 @@ from tenants.context import set_tenant
 PURPOSE_HEADER = "X-GVI-Purpose"
 
 
+class RequestDatabase:
+    """The request's one session and transaction, and whose reads go through it: the small handle the
+    DataLoaders take (``dataloaders.base.Reader``). graphql-core resolves sibling fields concurrently and an
+    AsyncSession must not be used by two coroutines at once, so access is serialised here."""
+
+    def __init__(self, session: AsyncSession, viewer: Viewer) -> None:
+        self._session = session
+        self._lock = asyncio.Lock()
+        self.viewer = viewer
+
+    @asynccontextmanager
+    async def db(self) -> AsyncIterator[AsyncSession]:
+        async with self._lock:
+            yield self._session
+
+    async def scalars(self, statement: Any) -> list[Any]:
+        async with self.db() as session:
+            return list(await session.scalars(statement))
+
+    async def rows(self, statement: Any) -> list[Any]:
+        async with self.db() as session:
+            return list(await session.execute(statement))
+
+
 class GraphQLContext(BaseContext):
     def __init__(self, *, principal: Principal, session: AsyncSession, request_id: str,
                  audit_sessions: Any = None, purpose: str | None = None) -> None:
         super().__init__()
-        from api.graphql.dataloaders import Loaders
-
         self.principal = principal
         self.viewer = Viewer(principal)  # what every loader and list narrows its rows to
         self.request_id = request_id
-        self._session = session
-        self._lock = asyncio.Lock()
-        self.loaders = Loaders(self)
+        self.database = RequestDatabase(session, self.viewer)
+        self.loaders = Loaders(self.database)  # loaders get the handle, not the context
         self.database_unavailable = False  # set when a resolver lost the database: the answer is a 503
         self.failed = False  # set when an operation ended with errors: the transaction is rolled back
         self.audit_sessions = audit_sessions  # autonomous audit transactions (reads, refusals)
@@ -101,19 +123,15 @@ class GraphQLContext(BaseContext):
                                       result_ids=sorted(reads.opened | reads.listed, key=str), purpose=self.purpose,
                                       request_id=self.request_id, details=details)
 
-    @asynccontextmanager
-    async def db(self) -> AsyncIterator[AsyncSession]:
-        """The request's session, for one coroutine at a time."""
-        async with self._lock:
-            yield self._session
+    def db(self) -> Any:
+        """The request's session, for one coroutine at a time (``async with context.db() as session``)."""
+        return self.database.db()
 
     async def scalars(self, statement: Any) -> list[Any]:
-        async with self.db() as session:
-            return list(await session.scalars(statement))
+        return await self.database.scalars(statement)
 
     async def rows(self, statement: Any) -> list[Any]:
-        async with self.db() as session:
-            return list(await session.execute(statement))
+        return await self.database.rows(statement)
 
     async def finish(self) -> None:
         """End the request before its answer leaves: commit its writes with their ``written`` entries (or
@@ -124,14 +142,14 @@ class GraphQLContext(BaseContext):
         """
         written, self._written = self._written, []
         reads, self._reads_to_record = self._reads_to_record, []
-        async with self._lock:
+        async with self.database.db() as session:
             if self.failed:
-                await self._session.rollback()
+                await session.rollback()
             else:
                 for entry in written:
-                    await audit.written(self._session, principal=self.principal, request_id=self.request_id,
+                    await audit.written(session, principal=self.principal, request_id=self.request_id,
                                         purpose=self.purpose, **entry)
-                await self._session.commit()
+                await session.commit()
         for entry in reads:
             await self._record_reads(entry)
 

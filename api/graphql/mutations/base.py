@@ -225,7 +225,7 @@ async def mutate(
     if load is not None:
         node = await load(row_id)
     else:
-        loader = getattr(context.loaders, node_type._loader)
+        loader = context.loaders.by_id(node_type._model)
         with contextlib.suppress(KeyError):
             loader.clear(row_id)  # an update: the cached row is stale
         row = await loader.load(row_id)

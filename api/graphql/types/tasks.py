@@ -20,6 +20,7 @@ from api.graphql.types.groups import GroupNode, group
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.people import PersonNode, person
 from domain.identity.permissions import Access, Category
+from domain.tasks.models import Task as TaskRow
 from domain.tasks.models import TaskKind, TaskStatus
 
 TaskKindEnum = gql_enum(TaskKind)
@@ -28,7 +29,7 @@ TaskStatusEnum = gql_enum(TaskStatus, "open → in_progress → done, or cancell
 
 @strawberry.type(name="Task", description="A follow-up task. Requires tasks:read.")
 class TaskNode(Loaded, relay.Node):
-    _loader = "task_by_id"
+    _model = TaskRow
     _category = Category.tasks
     _computed = ("assignee_user_id", "linked_id")
     _private = ("assignee_organisation_id", "person_id", "group_id")
