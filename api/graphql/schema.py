@@ -20,6 +20,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import Info
+from strawberry.types.base import StrawberryOptional
 
 from api.graphql.errors import ErrorPolicy, log_errors
 from api.graphql.inputs import NamedInputErrors
@@ -35,6 +36,8 @@ from api.graphql.mutations.people import PeopleMutations
 from api.graphql.mutations.programme import ProgrammeMutations
 from api.graphql.mutations.support import SupportMutations
 from api.graphql.mutations.tasks import TaskMutations
+from api.graphql.national.mutations import NationalMutations
+from api.graphql.national.queries import NationalQueries
 from api.graphql.pagination import Connection, Ordering, paginate
 from api.graphql.permissions import Requires
 from api.graphql.queries import DomainQueries
@@ -88,9 +91,11 @@ NODE_TYPES = [CityNode, OrganisationNode, GroupNode, GroupRelationshipNode, Pers
 
 
 @strawberry.type
-class Query(DomainQueries):
+class Query(DomainQueries, NationalQueries):
     @strawberry.field(description="Any object by its global id. Another city's id, like a missing one, answers null.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        if info.context.principal.is_national:
+            return None  # every node is a city's object; national users read as a role that cannot see them
         return await id.resolve_node(info, required=False)
 
     @strawberry.field(description="Who is asking: kind, role and scopes, as the server sees them.")
@@ -142,10 +147,25 @@ class Query(DomainQueries):
         )
 
 
+def _refusable_roots_nullable(query: type) -> None:
+    """Every top-level field behind ``Requires`` may answer null.
+
+    A refused field answers FORBIDDEN with a null; were it non-null, GraphQL would null the whole
+    ``data`` and a caller asking for ``viewer`` and ``incidents`` would lose ``viewer`` too, although
+    it may read it. (Mutations refuse in their payload, so they keep their non-null payloads.)
+    """
+    for field in query.__strawberry_definition__.fields:
+        if any(isinstance(e, Requires) for e in field.extensions) and not isinstance(field.type, StrawberryOptional):
+            field.type = StrawberryOptional(field.type)
+
+
+_refusable_roots_nullable(Query)
+
+
 @strawberry.type
 class Mutation(OrganisationMutations, GroupMutations, PeopleMutations, IncidentMutations, CallInMutations,
                NotificationMutations, EnforcementMutations, SupportMutations, OutreachMutations, TaskMutations,
-               ProgrammeMutations):
+               ProgrammeMutations, NationalMutations):
     pass
 
 
