@@ -9,7 +9,7 @@ from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, organisations
+from api import data_protection, errors, graphql, health, observability, organisations
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -29,8 +29,10 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         load_plugins()  # encrypted fields, erasers and collectors of every domain package
         url = app_database_url or resolve_urls(settings).app
         engine = create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_max_overflow)
-        audit_engine = create_engine(url, pool_size=max(2, settings.pool_size // 2),
-                                     max_overflow=max(0, settings.pool_max_overflow // 2))
+        audit_size, audit_overflow = max(2, settings.pool_size // 2), max(0, settings.pool_max_overflow // 2)
+        audit_engine = create_engine(url, pool_size=audit_size, max_overflow=audit_overflow)
+        observability.metrics.instrument_pool(engine, "request", settings.pool_size + settings.pool_max_overflow)
+        observability.metrics.instrument_pool(audit_engine, "audit", audit_size + audit_overflow)
         app.state.database = Database(engine=engine, sessions=session_factory(engine), audit_engine=audit_engine,
                                       audit_sessions=session_factory(audit_engine))
         try:
@@ -38,6 +40,8 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         finally:
             await engine.dispose()
             await audit_engine.dispose()
+            if app.state.tracer_provider is not None:
+                app.state.tracer_provider.shutdown()  # flush the last spans
 
     app = FastAPI(
         title="GVI platform",
@@ -54,6 +58,7 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     # Only the OIDC round trip (state, nonce, PKCE verifier) uses Starlette's signed-cookie session.
     app.add_middleware(SessionMiddleware, secret_key=app.state.auth.secret.decode() + ":oidc", session_cookie=oidc.STATE_COOKIE,
                        path=oidc.STATE_PATH, max_age=600, same_site="lax", https_only=True)
+    observability.install(app, settings)  # inside the request id, so its log lines and spans carry it
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health.router)
     app.include_router(auth_routes.router)

@@ -63,6 +63,15 @@ class Settings(BaseSettings):
     rate_limit_client_per_minute: int = 1200
     rate_limit_user_per_minute: int = 600
 
+    # --- observability ---
+    # Bearer token a Prometheus scraper sends to /metrics; unset, /metrics does not exist (404).
+    metrics_token: str | None = None
+    log_level: str = "INFO"
+    # json: one JSON object per line (for log collectors); text: the human-readable line.
+    log_format: Literal["json", "text"] = "json"
+    # OpenTelemetry traces: off, otlp (OTEL_EXPORTER_OTLP_* variables configure the collector) or console.
+    tracing: Literal["off", "otlp", "console"] = "off"
+
     @property
     def is_development(self) -> bool:
         return self.env == "development"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import typer
 
@@ -52,7 +53,7 @@ def serve(
     """Serve the web UI and the APIs."""
     import uvicorn
 
-    from api.logging import configure
+    from api.logging import config as logging_config
 
     resolved = urls()
     # Workers are separate processes: hand them the resolved URLs (the embedded server stays with
@@ -66,9 +67,13 @@ def serve(
             pass
 
     run(ping, url_hint=resolved.app)
-    configure()
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its metric samples here; /metrics (in any worker) adds them up.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="gvi-metrics-")
+    settings = get_settings()
+    # Handed to uvicorn, which applies it in every worker process (a dictConfig here would not reach them).
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_config=None, proxy_headers=True)
+                log_config=logging_config(settings.log_level, settings.log_format), access_log=False, proxy_headers=True)
 
 
 @db_app.command("check")

@@ -84,13 +84,18 @@ def _code(error: GraphQLError) -> str | None:
 
 
 def log_errors(errors: list[GraphQLError]) -> None:
-    """Unexpected errors at ERROR with their traceback; refusals (limits, validation) only at INFO."""
+    """Unexpected errors at ERROR with their traceback; refusals (limits, validation) only at INFO.
+
+    A refusal is logged by its code and path, not its message: graphql-core's messages quote the
+    caller's values ("String cannot represent a non string value: 198112189876"), and the caller,
+    who sent them, already has the message.
+    """
     for error in errors:
         code = _code(error)
         if code is None:
             log.error("GraphQL operation failed: %s", error.message, exc_info=error.original_error)
         else:
-            log.info("GraphQL refusal %s: %s", code, error.message)
+            log.info("GraphQL refusal %s at %s", code, ".".join(map(str, error.path or [])) or "operation")
 
 
 class ErrorPolicy(MaskErrors):
