@@ -194,3 +194,24 @@ def test_postgresql_is_a_highly_available_cloudnativepg_cluster_with_the_platfor
     assert backup["cluster"]["name"] == "gvi-db"
     pooler = one(documents, "Pooler", "gvi-db-pooler-rw")["spec"]
     assert pooler["type"] == "rw" and pooler["pgbouncer"]["poolMode"] == "transaction"
+
+
+def test_compose_runs_two_instances_behind_a_tls_proxy_with_no_secret_in_the_file():
+    compose_dir = ROOT / "infra" / "compose"
+    compose = yaml.safe_load((compose_dir / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"postgres", "migrate", "app1", "app2", "proxy"} <= set(services)
+    for name in ("app1", "app2"):
+        app = services[name]
+        assert app["user"] == "10001:10001" and app["read_only"] is True and app["cap_drop"] == ["ALL"]
+        assert app["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        assert app["environment"]["GVI_APP_DATABASE_URL"].startswith("postgresql://gvi_app:${")
+        assert "GVI_DATABASE_URL" not in app["environment"]  # instances never hold the owner's password
+    assert services["migrate"]["command"] == ["migrate"]
+    assert compose["networks"]["backend"]["internal"] is True and services["postgres"]["networks"] == ["backend"]
+    assert "ports" not in services["postgres"] and services["proxy"]["ports"] == ["443:443", "80:80"]
+    for key, value in (services["postgres"]["environment"] | services["app1"]["environment"]).items():
+        if any(word in key for word in ("PASSWORD", "SECRET", "TOKEN")):
+            assert str(value).startswith("${"), key
+    caddy = (compose_dir / "Caddyfile").read_text()
+    assert "reverse_proxy app1:8000 app2:8000" in caddy and "health_uri /readyz" in caddy
