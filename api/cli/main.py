@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import sys
 import tempfile
 
 import typer
 
 from api.cli import figures as figures_command
-from api.cli.runtime import echo_table, engine, owner_url, run, urls
+from api.cli.runtime import echo_table, engine, fail, owner_url, run, urls
 from tenants import migrate as migrations
 from tenants import posture, service
 from tenants.database import session_factory, transaction
@@ -54,6 +57,19 @@ def serve(
     import uvicorn
 
     from api.logging import config as logging_config
+
+    # A second `./scripts/run` while one runs: say so before touching the database.
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+            probe.bind(address)
+    except OSError as exc:
+        raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; is another `gvi serve` (./scripts/run) "
+                   "already running? Stop it with Ctrl-C, or choose another --port (GVI_PORT for scripts/run)") from None
+    # uvicorn re-raises SIGTERM after its graceful shutdown; under the default action the process would
+    # die right there, before the exit handlers that stop an embedded PostgreSQL (which stayed running).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     resolved = urls()
     # Workers are separate processes: hand them the resolved URLs (the embedded server stays with
