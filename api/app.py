@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, observability, organisations
+from api import data_protection, errors, graphql, health, middleware, observability, organisations
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -58,8 +57,7 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     # Only the OIDC round trip (state, nonce, PKCE verifier) uses Starlette's signed-cookie session.
     app.add_middleware(SessionMiddleware, secret_key=app.state.auth.secret.decode() + ":oidc", session_cookie=oidc.STATE_COOKIE,
                        path=oidc.STATE_PATH, max_age=600, same_site="lax", https_only=True)
-    observability.install(app, settings)  # inside the request id, so its log lines and spans carry it
-    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    app.state.header_policy = middleware.install(app, observe=lambda app: observability.install(app, settings))
     app.include_router(health.router)
     app.include_router(auth_routes.router)
     app.include_router(oidc.router)

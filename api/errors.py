@@ -62,7 +62,7 @@ async def _domain(request: Request, exc: DomainError) -> JSONResponse:
 
 
 _TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-           405: "Method not allowed", 409: "Conflict", 429: "Too many requests", 503: "Service unavailable"}
+           405: "Method not allowed", 409: "Conflict", 413: "Content too large", 429: "Too many requests", 503: "Service unavailable"}
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -70,14 +70,8 @@ async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     return problem(exc.status_code, title, str(exc.detail), headers=getattr(exc, "headers", None))
 
 
-async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-    # Never leak internals (or person data inside an exception message) to the caller.
-    log.exception("unhandled error")
-    return problem(500, "Internal server error", "An unexpected error occurred; quote the request id when reporting it.")
-
-
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(DomainError, _domain)
     app.add_exception_handler(StarletteHTTPException, _http)
-    app.add_exception_handler(Exception, _unhandled)
+    # Unexpected errors (and the database being away) are answered by api.middleware.faults.

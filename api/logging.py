@@ -1,4 +1,5 @@
-"""Log configuration: one JSON object per line (or a text line), each naming its request id.
+"""Log configuration: one JSON object per line (or a text line), each naming its request id, and
+never person data (see ``api.redaction``).
 
 JSON fields: ``time``, ``level``, ``logger``, ``message``, ``request_id`` and, for access lines,
 ``method``, ``route`` (the template, never the path), ``status``, ``duration_ms``. The server's own
@@ -35,10 +36,12 @@ def config(level: str = "INFO", fmt: str = "json") -> dict:
     return {
             "version": 1,
             "disable_existing_loggers": False,
-            "filters": {"request_id": {"()": "asgi_correlation_id.CorrelationIdFilter", "default_value": "-"}},
+            "filters": {"request_id": {"()": "asgi_correlation_id.CorrelationIdFilter", "default_value": "-"},
+                        # person data inside database error details never reaches the log
+                        "redact": {"()": "api.redaction.RedactingFilter"}},
             "formatters": {"default": formatter},
             "handlers": {
-                "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "default"}
+                "console": {"class": "logging.StreamHandler", "filters": ["request_id", "redact"], "formatter": "default"}
             },
             "root": {"handlers": ["console"], "level": level},
             "loggers": {

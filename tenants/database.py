@@ -84,7 +84,11 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kw
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
-        pool_pre_ping=False,
+        # A pooled connection broken by a database restart is replaced at checkout instead of
+        # failing the first request after the outage.
+        pool_pre_ping=True,
+        # Bound parameters (person names, identity numbers) never appear in error messages or logs.
+        hide_parameters=True,
         connect_args={"server_settings": {"application_name": "gvi"}},
         **kwargs,
     )

@@ -48,6 +48,7 @@ class GraphQLContext(BaseContext):
         self._lock = asyncio.Lock()
         self._refusals = asyncio.Lock()
         self.loaders = Loaders(self)
+        self.database_unavailable = False  # set when a resolver lost the database: the answer is a 503
         self.failed = False  # set when an operation ended with errors: the transaction is rolled back
         self.audit_sessions = audit_sessions  # autonomous audit transactions (reads, refusals)
         # Users state why they read person data (a header); an API client's purpose is its grant.

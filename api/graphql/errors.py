@@ -18,6 +18,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 from strawberry.relay.types import GlobalIDValueError
 
+from api.middleware.faults import is_database_unavailable
 from tenants.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -107,9 +108,12 @@ class ErrorPolicy(MaskErrors):
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = []
-        request_id = getattr(self.execution_context.context, "request_id", "") or ""
+        context = self.execution_context.context
+        request_id = getattr(context, "request_id", "") or ""
         for error in errors:
             code = _code(error)
+            if code is None and error.original_error is not None and is_database_unavailable(error.original_error):
+                context.database_unavailable = True  # the router answers 503 for the whole request
             if code is None:
                 if self.mask:
                     processed.append(GraphQLError(
@@ -119,9 +123,12 @@ class ErrorPolicy(MaskErrors):
                     ))
                     continue
                 code = "INTERNAL_SERVER_ERROR"
+            extensions = {**(error.extensions or {}), "code": code}
+            if code == "INTERNAL_SERVER_ERROR":
+                extensions["requestId"] = request_id
             processed.append(GraphQLError(
                 error.message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
-                original_error=error.original_error, extensions={**(error.extensions or {}), "code": code},
+                original_error=error.original_error, extensions=extensions,
             ))
         return processed
 

@@ -14,6 +14,7 @@ from asgi_correlation_id import CorrelationIdFilter
 from pythonjsonlogger.json import JsonFormatter
 
 from api.logging import config as logging_config
+from api.redaction import RedactingFilter
 from domain.audit.pii import find_identity_numbers
 from domain.demo.cities import FAMILY
 from domain.identity.principal import Principal, Role, SubjectKind
@@ -31,6 +32,7 @@ def captured_logs():
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter(**formatter_config))
     handler.addFilter(CorrelationIdFilter(default_value="-"))
+    handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     level = root.level
     root.addHandler(handler)

@@ -58,8 +58,6 @@ async def test_sigterm_stops_the_embedded_database_and_a_second_server_is_told_w
     finally:
         first.send_signal(signal.SIGTERM)
         await asyncio.wait_for(first.wait(), 60)
-    deadline = time.monotonic() + 30
-    while postmasters(data_dir / "postgres") and time.monotonic() < deadline:
-        await asyncio.sleep(0.3)
+    await asyncio.to_thread(psutil.wait_procs, postmasters(data_dir / "postgres"), 30)
     assert postmasters(data_dir / "postgres") == [], "the embedded PostgreSQL outlived the server"
     assert not (data_dir / "postgres" / "postmaster.pid").exists()
