@@ -7,7 +7,6 @@ import uuid
 from datetime import date, datetime
 
 import strawberry
-from sqlalchemy import select
 from strawberry.types import Info
 
 from api.graphql.errors import UserError
@@ -95,7 +94,14 @@ class IngestStatus(enum.Enum):
 class IngestResult:
     index: int = strawberry.field(description="The item's position in the input (0-based).")
     status: IngestStatus  # type: ignore[valid-type]
-    incident: IncidentNode | None = strawberry.field(description="The created incident, or the existing one for a duplicate.")
+    incident_id: strawberry.Private[uuid.UUID | None]
+
+    @strawberry.field(description="The created incident, or the existing one for a duplicate.")
+    async def incident(self, info: Info) -> IncidentNode | None:
+        # Loaded only when asked for (a feed that reads just the counts does not fetch 500 rows), batched.
+        row = await info.context.loaders.incident_by_id.load(self.incident_id) if self.incident_id else None
+        return IncidentNode.from_row(row) if row else None
+
     errors: list[UserError] = strawberry.field(description="Why the item was refused (fields as input[i].field).")
 
 
@@ -109,11 +115,14 @@ class IngestIncidentsPayload:
     replayed: bool = False
 
 
+def _fields(item: IncidentInput) -> dict:
+    return dict(type=item.type, occurred_at=item.occurred_at, confirmed=item.confirmed, killed=item.killed,
+                injured=item.injured, area=item.area, police_area=item.police_area, police_region=item.police_region,
+                external_reference=item.external_reference, description=item.description)
+
+
 def _create(s, item: IncidentInput):
-    return incidents.create_incident(
-        s, type=item.type, occurred_at=item.occurred_at, confirmed=item.confirmed, killed=item.killed, injured=item.injured,
-        area=item.area, police_area=item.police_area, police_region=item.police_region,
-        external_reference=item.external_reference, description=item.description)
+    return incidents.create_incident(s, **_fields(item))
 
 
 @strawberry.type
@@ -160,14 +169,10 @@ class IncidentMutations:
             context.reads.wrote = True
         except DomainError as exc:
             return IngestIncidentsPayload(results=[], created=0, duplicates=0, failed=0, errors=input_errors(exc))
-        ids = [uuid.UUID(r["id"]) for r in result["items"] if r.get("id")]
-        rows = {r.id: r for r in await context.loaders.incident_by_id.load_many(ids) if r is not None}
-        results = []
-        for i, item in enumerate(result["items"]):
-            row = rows.get(uuid.UUID(item["id"])) if item.get("id") else None
-            results.append(IngestResult(
-                index=i, status=IngestStatus(item["status"]), incident=IncidentNode.from_row(row) if row else None,
-                errors=[UserError(**e) for e in item.get("errors", [])]))
+        results = [IngestResult(index=i, status=IngestStatus(item["status"]),
+                                incident_id=uuid.UUID(item["id"]) if item.get("id") else None,
+                                errors=[UserError(**e) for e in item.get("errors", [])])
+                   for i, item in enumerate(result["items"])]
         count = {s: sum(1 for r in result["items"] if r["status"] == s) for s in ("created", "duplicate", "error")}
         if not replayed:
             for status, n in count.items():
@@ -234,28 +239,14 @@ class IncidentMutations:
 
 
 async def _ingest(session, items: list[IncidentInput]) -> list[dict]:
-    """One result per item: existing references (in the city or earlier in the batch) are duplicates."""
-    references = [i.external_reference.strip() for i in items if i.external_reference and i.external_reference.strip()]
-    known: dict[str, str] = {}
-    if references:
-        rows = await session.execute(select(Incident.external_reference, Incident.id)
-                                     .where(Incident.external_reference.in_(set(references))))
-        known = {ref: str(id_) for ref, id_ in rows}
+    """One result per item (the rules and the de-duplication live in ``domain.incidents``)."""
+    outcomes = await incidents.ingest_incidents(session, [_fields(item) for item in items])
     out: list[dict] = []
-    for index, item in enumerate(items):
-        reference = (item.external_reference or "").strip()
-        if reference and reference in known:
-            out.append({"status": "duplicate", "id": known[reference]})
-            continue
-        try:
-            async with session.begin_nested():
-                row = await _create(session, item)
-        except DomainError as exc:
+    for index, outcome in enumerate(outcomes):
+        if outcome.error is not None:
             errors = [{"field": (e.field or "").replace("input.", f"input[{index}].", 1) or None, "code": e.code,
-                       "message": e.message} for e in input_errors(exc)]
+                       "message": e.message} for e in input_errors(outcome.error)]
             out.append({"status": "error", "id": None, "errors": errors})
-            continue
-        if reference:
-            known[reference] = str(row.id)
-        out.append({"status": "created", "id": str(row.id)})
+        else:
+            out.append({"status": outcome.status, "id": str(outcome.id)})
     return out
