@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from asgi_correlation_id import correlation_id
@@ -13,6 +12,7 @@ from sqlalchemy import select
 
 from api.auth.dependencies import CurrentPrincipal, Requires
 from api.db import SessionDep
+from api.validation import CalendarDateTime
 from domain.audit import service as audit
 from domain.audit.models import AuditAction, AuditEntry
 from domain.identity import permissions
@@ -37,10 +37,10 @@ async def search_audit_log(
     principal: Annotated[Principal, Depends(Requires(Category.audit, Action.read))],
     person: uuid.UUID | None = Query(None, description="Entries about this person (opened, listed, exported)."),
     actor: uuid.UUID | None = Query(None, description="Entries by this user or API client."),
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: CalendarDateTime | None = None,
+    until: CalendarDateTime | None = None,
     action: AuditAction | None = None,
-    before: int | None = Query(None, description="Keyset cursor: the `next_before` of the previous page."),
+    before: int | None = Query(None, ge=1, le=2**63 - 1, description="Keyset cursor: the `next_before` of the previous page."),
     limit: int = Query(50, ge=1, le=500),
 ) -> dict:
     """The city's audit log, newest first (auditor only). The search is itself logged."""

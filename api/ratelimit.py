@@ -20,8 +20,11 @@ def _limit_for(settings: Settings, principal: Principal) -> int:
     return settings.rate_limit_user_per_minute
 
 
-async def enforce_rate_limit(request: Request, principal: Principal) -> None:
-    """Spend one request from the principal's bucket; 429 with ``Retry-After`` when it is empty."""
+async def enforce_rate_limit(request: Request, principal: Principal, count: int = 1) -> None:
+    """Spend ``count`` requests (operations of a batch) from the principal's bucket; 429 with
+    ``Retry-After`` when it holds fewer."""
+    if count < 1:
+        return
     settings: Settings = request.app.state.settings
     capacity = _limit_for(settings, principal)
     subject = ratelimit.subject_hash(principal.kind.value, principal.id)
@@ -29,7 +32,7 @@ async def enforce_rate_limit(request: Request, principal: Principal) -> None:
     # It is still committed before the request goes on, exactly as with its own transaction.
     async with request.app.state.database.engine.connect() as conn:
         conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        decision = await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=60)
+        decision = await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=60, count=count)
     if not decision.allowed:
         metrics.RATE_LIMIT_REFUSALS.labels(principal.kind.value).inc()
         raise HTTPException(

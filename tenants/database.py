@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
+from tenants import calendar, validation
 from tenants.context import current_tenant_id
 from tenants.settings import Settings
 
@@ -24,8 +25,10 @@ _SET_TENANT = text("select set_config('app.tenant_id', :tenant_id, true)")
 
 
 class TenantSession(Session):
-    """Sync session class behind every AsyncSession of the platform (carries the hook below)."""
+    """Sync session class behind every AsyncSession of the platform (carries the hooks below)."""
 
+
+validation.install(TenantSession)  # every value checked against its column before a flush
 
 @event.listens_for(TenantSession, "after_begin")
 def _scope_transaction_to_tenant(session: Session, transaction, connection) -> None:
@@ -80,7 +83,7 @@ def describe_url(url: str) -> str:
 
 
 def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kwargs) -> AsyncEngine:
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
@@ -92,6 +95,8 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kw
         connect_args={"server_settings": {"application_name": "gvi"}},
         **kwargs,
     )
+    calendar.install(engine.sync_engine)  # no infinite dates or unstorable text ever reach the driver
+    return engine
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -45,6 +45,8 @@ def start(data_dir: Path, owner_role: str, app_role: str, database: str = DATABA
           END IF;
         END $$;"""
     )
+    # The owner's migrations cap the runtime role's temporary files (a superuser setting).
+    server.psql(f'GRANT SET ON PARAMETER temp_file_limit TO "{owner_role}"')
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'")
     if "1 row" not in exists:
         server.psql(f'CREATE DATABASE "{database}" OWNER "{owner_role}"')

@@ -5,7 +5,9 @@ migration that forgot the convention — is caught:
 - every table with ``tenant_id`` has RLS enabled **and forced** and the fail-closed policy;
 - every table without ``tenant_id`` is listed in ``GLOBAL_TABLES`` (or lives in the national schema);
 - the runtime role is not superuser, not BYPASSRLS and owns nothing;
-- the national role has no privilege at all on a tenant table.
+- the national role has no privilege at all on a tenant table;
+- the runtime role carries a ``statement_timeout`` and a ``temp_file_limit``, so one request can
+  neither run forever nor fill the disk with temporary files (migration 0008 sets them).
 """
 
 from __future__ import annotations
@@ -43,7 +45,15 @@ class RoleReport:
     createrole: bool = False
     createdb: bool = False
     owned_objects: int = 0
+    settings: dict[str, str] = field(default_factory=dict)  # role defaults (ALTER ROLE … SET)
     problems: list[str] = field(default_factory=list)
+
+
+# Runtime-role settings that must be present and not switched off ('0' or '-1' mean unlimited).
+REQUIRED_RUNTIME_SETTINGS = {
+    "statement_timeout": "a statement could run forever and hold the database for every city",
+    "temp_file_limit": "one statement could fill the disk with temporary files",
+}
 
 
 @dataclass
@@ -98,7 +108,13 @@ async def _role(conn: AsyncConnection, name: str) -> RoleReport:
     ).first()
     if row is None:
         return RoleReport(name=name, exists=False, problems=["does not exist (run `gvi migrate`)"])
-    report = RoleReport(name, True, row.rolsuper, row.rolbypassrls, row.rolcreaterole, row.rolcreatedb, row.owned)
+    settings = dict(
+        item.split("=", 1) for item in (await conn.execute(text(
+            """select unnest(s.setconfig) from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
+               where r.rolname = :name and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
+               order by s.setdatabase"""), {"name": name})).scalars())
+    report = RoleReport(name, True, row.rolsuper, row.rolbypassrls, row.rolcreaterole, row.rolcreatedb, row.owned,
+                        settings)
     if row.rolsuper:
         report.problems.append("is a superuser")
     if row.rolbypassrls:
@@ -142,4 +158,9 @@ async def inspect(conn: AsyncConnection, app_role: str, national_role: str) -> P
             t.problems.append(f"national role holds {', '.join(t.national_privileges)} outside the national schema")
         tables.append(t)
     roles = [await _role(conn, app_role), await _role(conn, national_role)]
+    runtime = roles[0]
+    if runtime.exists:
+        for setting, risk in REQUIRED_RUNTIME_SETTINGS.items():
+            if runtime.settings.get(setting, "0") in ("0", "-1"):
+                runtime.problems.append(f"no {setting}: {risk} (run `gvi migrate`, see migration 0008)")
     return Posture(tables=tables, roles=roles)

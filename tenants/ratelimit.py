@@ -28,17 +28,17 @@ class RateLimitBucket(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-# refill = tokens earned since the last request, capped at the capacity; spend one if there is one.
+# refill = tokens earned since the last request, capped at the capacity; spend :count if there are.
 _REFILLED = (
     "least(cast(:capacity as float8), b.tokens"
     " + cast(extract(epoch from now() - b.updated_at) as float8) * cast(:rate as float8))"
 )
 _SPEND = text(f"""
     insert into rate_limit_buckets as b (subject_hash, tokens, allowed, updated_at)
-    values (:subject, cast(:capacity as float8) - 1, true, now())
+    values (:subject, cast(:capacity as float8) - cast(:count as float8), cast(:count as float8) <= cast(:capacity as float8), now())
     on conflict (subject_hash) do update set
-        tokens = case when {_REFILLED} >= 1 then {_REFILLED} - 1 else {_REFILLED} end,
-        allowed = {_REFILLED} >= 1,
+        tokens = case when {_REFILLED} >= cast(:count as float8) then {_REFILLED} - cast(:count as float8) else {_REFILLED} end,
+        allowed = {_REFILLED} >= cast(:count as float8),
         updated_at = now()
     returning allowed, tokens
 """)
@@ -54,10 +54,10 @@ def subject_hash(kind: str, subject_id: object) -> str:
     return hashlib.sha256(f"{kind}:{subject_id}".encode()).hexdigest()
 
 
-async def spend(conn: AsyncConnection, *, subject: str, capacity: int, per_seconds: float) -> Decision:
-    """Take one token from ``subject``'s bucket (``capacity`` requests per ``per_seconds``)."""
+async def spend(conn: AsyncConnection, *, subject: str, capacity: int, per_seconds: float, count: int = 1) -> Decision:
+    """Take ``count`` tokens from ``subject``'s bucket (``capacity`` requests per ``per_seconds``)."""
     rate = capacity / per_seconds
-    row = (await conn.execute(_SPEND, {"subject": subject, "capacity": capacity, "rate": rate})).one()
+    row = (await conn.execute(_SPEND, {"subject": subject, "capacity": capacity, "rate": rate, "count": count})).one()
     if row.allowed:
         return Decision(True, 0)
-    return Decision(False, max(1, math.ceil((1 - row.tokens) / rate)))
+    return Decision(False, max(1, math.ceil((count - row.tokens) / rate)))

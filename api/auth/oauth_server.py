@@ -12,6 +12,7 @@ import asyncio
 import base64
 import contextvars
 import logging
+import re
 from collections import defaultdict
 
 from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin, OAuth2Request
@@ -143,6 +144,20 @@ def _client_id(request: Request, form: dict) -> str | None:
     return form.get("client_id")
 
 
+def _malformed_credentials(request: Request, form: dict) -> JSONResponse | None:
+    """Credentials no client of this platform can have: refused before anything looks them up."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("basic "):
+        try:
+            base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return _oauth_error(401, "invalid_client", "Authorization: Basic credentials must be base64 of UTF-8 text")
+    client_id = _client_id(request, form)
+    if client_id is not None and (len(client_id) > 200 or re.search("[\x00-\x1f\ud800-\udfff]", client_id)):
+        return _oauth_error(401, "invalid_client", "client_id: not a client id of this platform")
+    return None
+
+
 def _oauth_error(status: int, error: str, description: str) -> JSONResponse:
     return JSONResponse({"error": error, "error_description": description}, status_code=status,
                         headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
@@ -171,6 +186,8 @@ async def _prefetch(request: Request, client_id: str | None) -> ApiClient | JSON
 async def token_endpoint(request: Request):
     """Client credentials grant: Basic auth (or client_id/client_secret in the form), optional ``scope``."""
     form = {k: str(v) for k, v in (await request.form()).items()}
+    if refused := _malformed_credentials(request, form):
+        return refused
     found = await _prefetch(request, _client_id(request, form))
     if isinstance(found, JSONResponse):
         return found

@@ -31,6 +31,7 @@ from starlette.exceptions import HTTPException
 from api.auth.dependencies import Unauthorized
 from api.auth.routes import set_session_cookie
 from api.auth.state import AuthState, get_auth
+from api.validation import SlugPath
 from domain.identity import authn, providers, users
 from domain.identity import sessions as web_sessions
 from domain.identity.models import AccountStatus, IdentityProvider, SessionStage, User
@@ -82,7 +83,7 @@ def callback_url(auth: AuthState, slug: str) -> str:
 
 
 @router.get("/auth/oidc/{tenant}/login")
-async def oidc_login(request: Request, tenant: str):
+async def oidc_login(request: Request, tenant: SlugPath):
     """Redirect to the city's identity provider (authorization code + PKCE, state and nonce)."""
     auth = get_auth(request)
     city, idp, secret = await _provider(request, tenant)
@@ -120,7 +121,7 @@ def _username(claims: dict) -> str:
 
 
 @router.get("/auth/oidc/{tenant}/callback")
-async def oidc_callback(request: Request, tenant: str):
+async def oidc_callback(request: Request, tenant: SlugPath):
     """The provider's answer: exchange the code, verify the ID token, provision the user, open a session."""
     auth = get_auth(request)
     city, idp, secret = await _provider(request, tenant)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from api.auth.dependencies import SESSION_COOKIE, CurrentPrincipal, Unauthorized, check_csrf, session_row
 from api.auth.state import AuthState, client_address, get_auth
 from api.errors import problem
+from api.validation import Text
 from domain.identity import authn
 from domain.identity import sessions as web_sessions
 from domain.identity.errors import LockedOut
@@ -25,13 +26,13 @@ router = APIRouter(tags=["auth"])
 
 
 class LoginBody(BaseModel):
-    tenant: str | None = None  # the city's slug; empty for national accounts
-    username: str
-    password: str
+    tenant: Text(40) | None = None  # the city's slug; empty for national accounts
+    username: Text(200)
+    password: Text(1000)
 
 
 class CodeBody(BaseModel):
-    code: str
+    code: Text(20)
 
 
 async def _body(request: Request, model: type[BaseModel]):
@@ -39,8 +40,10 @@ async def _body(request: Request, model: type[BaseModel]):
     if request.headers.get("content-type", "").startswith("application/json"):
         try:
             data = await request.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deeply
             raise ValidationFailed.single("body", "invalid_json", "is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise ValidationFailed.single("body", "not_an_object", "must be a JSON object")
     else:
         data = {k: str(v) for k, v in (await request.form()).items()}
     try:

@@ -4,8 +4,9 @@
   (:class:`UserError`), mapped from the domain's typed errors.
 - Refusals of a whole field or operation (not allowed, over a limit, bad cursor, malformed id) are
   GraphQL errors whose ``extensions.code`` names the reason.
-- Anything else is a bug: in production its message is replaced by a neutral one naming the request
-  id (``MaskErrors``); the original goes to the log.
+- Anything else is a bug: its message is replaced by a neutral one naming the request id
+  (``MaskErrors``), in every mode — an exception's text may hold SQL, bound parameters or person
+  data; the original goes to the log only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
+import asyncpg
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
@@ -66,8 +68,32 @@ _LIMIT_MARKERS = {
 }
 
 
+QUERY_TIMEOUT_MESSAGE = ("the query ran longer than the database allows (statement_timeout) and was stopped; "
+                         "ask for a shorter range, smaller pages or fewer fields")
+
+
+def _timed_out(error: GraphQLError) -> bool:
+    """A statement the runtime role's ``statement_timeout`` cancelled (SQLSTATE 57014)."""
+    seen, todo = set(), [error.original_error]
+    while todo:
+        exc = todo.pop()
+        if exc is None or id(exc) in seen:
+            continue
+        seen.add(id(exc))
+        if isinstance(exc, asyncpg.QueryCanceledError):
+            return True
+        todo += [exc.__cause__, exc.__context__, getattr(exc, "orig", None)]
+    return False
+
+
 def _code(error: GraphQLError) -> str | None:
     original = error.original_error
+    if original is not None and _timed_out(error):
+        return "QUERY_TIMEOUT"
+    if error.path is None and _is_input_error(error):
+        # graphql-core's coercion of the request's variables or literals: the caller's mistake, and
+        # its message already says which variable or argument and why.
+        return "BAD_USER_INPUT"
     if original is None:
         # Produced by graphql itself (syntax, validation, limits): already a clear message.
         if code := (error.extensions or {}).get("code"):
@@ -84,6 +110,17 @@ def _code(error: GraphQLError) -> str | None:
     return None
 
 
+_INPUT_MESSAGES = ("Variable '$", "Expected value of type", "Argument '")
+
+
+def _is_input_error(error: GraphQLError) -> bool:
+    original = error.original_error
+    if (error.extensions or {}).get("code") == "BAD_USER_INPUT":
+        return True
+    return error.message.startswith(_INPUT_MESSAGES) and (original is None or isinstance(
+        original, (GraphQLError, ValueError, TypeError, ArithmeticError)))
+
+
 def log_errors(errors: list[GraphQLError]) -> None:
     """Unexpected errors at ERROR with their traceback; refusals (limits, validation) only at INFO.
 
@@ -95,16 +132,17 @@ def log_errors(errors: list[GraphQLError]) -> None:
         code = _code(error)
         if code is None:
             log.error("GraphQL operation failed: %s", error.message, exc_info=error.original_error)
+        elif code == "QUERY_TIMEOUT":
+            log.warning("GraphQL statement stopped by statement_timeout at %s", error.path)
         else:
             log.info("GraphQL refusal %s at %s", code, ".".join(map(str, error.path or [])) or "operation")
 
 
 class ErrorPolicy(MaskErrors):
-    """Adds ``extensions.code`` to every typed error; masks the rest when ``mask`` (production)."""
+    """Adds ``extensions.code`` to every typed error and masks the rest, in every mode."""
 
-    def __init__(self, *, mask: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(error_message="Unexpected error.")
-        self.mask = mask
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = []
@@ -114,21 +152,21 @@ class ErrorPolicy(MaskErrors):
             code = _code(error)
             if code is None and error.original_error is not None and is_database_unavailable(error.original_error):
                 context.database_unavailable = True  # the router answers 503 for the whole request
+            if code == "QUERY_TIMEOUT":  # the driver's message holds the statement: never passed on
+                processed.append(GraphQLError(
+                    QUERY_TIMEOUT_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions,
+                    path=error.path, extensions={"code": code, "requestId": request_id}))
+                continue
             if code is None:
-                if self.mask:
-                    processed.append(GraphQLError(
-                        f"Unexpected error; quote request id {request_id} when reporting it.",
-                        nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
-                        extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
-                    ))
-                    continue
-                code = "INTERNAL_SERVER_ERROR"
-            extensions = {**(error.extensions or {}), "code": code}
-            if code == "INTERNAL_SERVER_ERROR":
-                extensions["requestId"] = request_id
+                processed.append(GraphQLError(
+                    f"Unexpected error; quote request id {request_id} when reporting it.",
+                    nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
+                    extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+                ))
+                continue
             processed.append(GraphQLError(
                 error.message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
-                original_error=error.original_error, extensions=extensions,
+                original_error=error.original_error, extensions={**(error.extensions or {}), "code": code},
             ))
         return processed
 

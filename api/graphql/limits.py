@@ -4,8 +4,10 @@ Depth, tokens and aliases use Strawberry's extensions. Page size and cost need t
 variables, which graphql's validation rules never see, so :class:`CostLimit` checks them in the
 validation step of the extension runner, right after the (cached) standard validation.
 
-Cost: every field costs 1; a field with a ``first`` argument (a connection) multiplies the cost of
-its selection by its page size (the schema's default when absent). So
+Cost: computed from the variables as graphql-core coerces them (``100.0`` is 100, a variable's
+default counts), so no spelling of a page size escapes it. Every field costs 1; a field with a
+``first`` argument (a connection) multiplies the cost of its selection by its page size (the
+schema's default when absent). A batch is costed as a whole (``api.graphql.router``). So
 ``organisations(first: 50) { edges { node { id city { name } } } }`` costs
 ``1 + 50 × (1 + (1 + 1 + (1 + 1)))`` = 251.
 """
@@ -20,22 +22,27 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
     GraphQLField,
     GraphQLNamedType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     StringValueNode,
+    Undefined,
     VariableNode,
     Visitor,
     get_named_type,
+    get_variable_values,
     is_interface_type,
     is_object_type,
+    parse,
     validate,
     visit,
 )
+from graphql.execution.values import VariableValues
+from graphql.utilities.coerce_input_value import coerce_input_literal
 from strawberry.extensions import SchemaExtension
 
 from api.graphql.errors import GraphQLRefusal, refusal
@@ -51,6 +58,7 @@ class Limits:
     max_cost: int = 10_000
     max_page_size: int = 100
     max_batch: int = 10  # operations per HTTP request (a JSON array body)
+    max_query_length: int = 50_000  # characters: the token limit does not count whitespace or comments
 
 
 def check_page_size(first: int | None, limits: Limits) -> int:
@@ -73,7 +81,7 @@ class _Refused(Exception):
 
 class _Coster:
     def __init__(self, schema: GraphQLSchema, fragments: Mapping[str, FragmentDefinitionNode],
-                 variables: Mapping[str, Any], limits: Limits) -> None:
+                 variables: VariableValues, limits: Limits) -> None:
         self.schema, self.fragments, self.variables, self.limits = schema, fragments, variables, limits
 
     def selection(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None) -> int:
@@ -103,34 +111,58 @@ class _Coster:
         return 1 + first * children
 
     def _first(self, node: FieldNode, definition: GraphQLField) -> int:
+        # The value the resolver will get: graphql-core's coercion of the literal or of the coerced
+        # variables (``100.0`` → 100, a variable's default, an absent one → the argument's default).
+        argument = next((a for a in node.arguments or () if a.name.value == "first"), None)
         value: Any = definition.args["first"].default_value
-        for argument in node.arguments or ():
-            if argument.name.value != "first":
-                continue
-            if isinstance(argument.value, IntValueNode):
-                value = int(argument.value.value)
-            elif isinstance(argument.value, VariableNode):
-                value = self.variables.get(argument.value.name.value, value)
-        if not isinstance(value, int) or isinstance(value, bool):
+        if argument is not None:
+            if isinstance(argument.value, VariableNode) and argument.value.name.value not in self.variables.coerced:
+                pass  # an absent nullable variable: the argument's default applies
+            else:
+                value = coerce_input_literal(argument.value, definition.args["first"].type, self.variables)
+        if value is None or value is Undefined:
             value = DEFAULT_PAGE_SIZE
         if value < 0 or value > self.limits.max_page_size:
             raise _Refused(page_size_message(value, self.limits), "PAGE_SIZE_EXCEEDED")
         return value
 
 
+class _InvalidVariables(Exception):
+    def __init__(self, errors: list[GraphQLError]) -> None:
+        self.errors = errors
+
+
 def operation_cost(schema: GraphQLSchema, document, variables: Mapping[str, Any] | None, limits: Limits,
                    operation_name: str | None = None) -> int:
-    """The cost of the operation that will run (see the module docstring). Raises on a bad page size."""
+    """The cost of the operation that will run (see the module docstring), from the variables as
+    graphql-core coerces them. Raises on a bad page size and on variables that do not coerce."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name:
         operations = [d for d in operations if d.name and d.name.value == operation_name]
-    coster = _Coster(schema, fragments, variables or {}, limits)
     total = 0
     for operation in operations[:1] if operation_name or len(operations) == 1 else operations:
+        coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables or {}), max_errors=20)
+        if isinstance(coerced, list):
+            raise _InvalidVariables(coerced)
+        coster = _Coster(schema, fragments, coerced, limits)
         root = schema.get_root_type(operation.operation)
         total = max(total, coster.selection(operation.selection_set, root))
     return total
+
+
+def request_cost(schema: GraphQLSchema, query: Any, variables: Any, operation_name: Any, limits: Limits) -> int:
+    """The cost of one request of a batch; 0 when it will be refused anyway (it does not parse,
+    validate or coerce: its own execution reports why)."""
+    if not isinstance(query, str) or not isinstance(variables, (dict, type(None))):
+        return 0
+    try:
+        document = parse(query, max_tokens=limits.max_tokens)
+        if validate(schema, document):
+            return 0
+        return operation_cost(schema, document, variables, limits, operation_name if isinstance(operation_name, str) else None)
+    except (GraphQLError, _Refused, _InvalidVariables, RecursionError):
+        return 0
 
 
 def _has_nul(value: Any) -> bool:
@@ -190,6 +222,8 @@ class CostLimit(SchemaExtension):
         if not ctx.pre_execution_errors and ctx.graphql_document is not None:
             try:
                 cost = operation_cost(ctx.schema._schema, ctx.graphql_document, ctx.variables, self.limits, ctx.operation_name)
+            except _InvalidVariables as invalid:
+                ctx.pre_execution_errors = invalid.errors  # the caller's values: BAD_USER_INPUT, named
             except _Refused as refused:
                 ctx.pre_execution_errors = [refusal(refused.message, refused.code)]
             else:

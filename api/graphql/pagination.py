@@ -22,6 +22,8 @@ from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from api.graphql.errors import GraphQLRefusal
+from tenants import calendar
+from tenants.errors import ValidationFailed
 
 NodeType = TypeVar("NodeType")
 
@@ -67,17 +69,33 @@ def _encode_value(value: Any) -> Any:
     return value
 
 
+_INT_RANGE = range(-(2**63), 2**63)  # bigint: a larger number would fail in the driver
+
+
 def _decode_value(raw: Any, column: InstrumentedAttribute) -> Any:
     kind = column.type.python_type
-    if kind is datetime:
-        return datetime.fromisoformat(raw)
-    if kind is date:
-        return date.fromisoformat(raw)
-    if kind is uuid.UUID:
-        return uuid.UUID(raw)
-    if not isinstance(raw, kind):
+    if kind in (datetime, date, uuid.UUID) and not isinstance(raw, str):
         raise TypeError(raw)
-    return raw
+    if kind is datetime:
+        value = datetime.fromisoformat(raw)
+    elif kind is date:
+        value = date.fromisoformat(raw)
+    elif kind is uuid.UUID:
+        return uuid.UUID(raw)
+    elif not isinstance(raw, kind) or isinstance(raw, bool) != (kind is bool):
+        raise TypeError(raw)
+    else:
+        value = raw
+    if isinstance(value, date) and not calendar.in_range(value):
+        raise ValueError(raw)
+    if isinstance(value, int) and not isinstance(value, bool) and value not in _INT_RANGE:
+        raise ValueError(raw)
+    if isinstance(value, str):
+        calendar.check_value(value, "after")
+    return value
+
+
+MAX_CURSOR_LENGTH = 1024  # far longer than any cursor this API returns
 
 
 def encode_cursor(ordering: Ordering, sort_value: Any, id_value: Any) -> str:
@@ -87,14 +105,18 @@ def encode_cursor(ordering: Ordering, sort_value: Any, id_value: Any) -> str:
 
 def decode_cursor(cursor: str, ordering: Ordering) -> tuple[Any, Any]:
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError("too long")
         padded = cursor + "=" * (-len(cursor) % 4)
-        name, sort_raw, id_raw = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        name, sort_raw, id_raw = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
         if name != ordering.name:
+            if not isinstance(name, str) or len(name) > 40 or not name.isidentifier():
+                raise TypeError(name)
             raise GraphQLRefusal(f"after: this cursor belongs to ordering {name}, not {ordering.name}", "BAD_CURSOR")
         return _decode_value(sort_raw, ordering.column), _decode_value(id_raw, ordering.id_column)
     except GraphQLRefusal:
         raise
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+    except (ValueError, TypeError, binascii.Error, UnicodeError, RecursionError, ValidationFailed) as exc:
         raise GraphQLRefusal("after: not a cursor returned by this API", "BAD_CURSOR") from exc
 
 

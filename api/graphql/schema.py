@@ -22,6 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import Info
 
 from api.graphql.errors import ErrorPolicy, log_errors
+from api.graphql.inputs import NamedInputErrors
 from api.graphql.limits import DEFAULT_PAGE_SIZE, CostLimit, Limits, check_page_size
 from api.graphql.mutations.callins import CallInMutations
 from api.graphql.mutations.enforcement import EnforcementMutations
@@ -37,6 +38,7 @@ from api.graphql.mutations.tasks import TaskMutations
 from api.graphql.pagination import Connection, Ordering, paginate
 from api.graphql.permissions import Requires
 from api.graphql.queries import DomainQueries
+from api.graphql.scalars import SCALAR_OVERRIDES
 from api.graphql.types.callins import CallInNode
 from api.graphql.types.city import CityNode
 from api.graphql.types.enforcement import EnforcementActionNode
@@ -150,7 +152,7 @@ class Mutation(OrganisationMutations, GroupMutations, PeopleMutations, IncidentM
 def build_schema(
     *, development: bool = False, limits: Limits | None = None, extra_extensions: Sequence[type[SchemaExtension]] = ()
 ) -> strawberry.Schema:
-    """The schema with the production hardening; ``development`` opens introspection and unmasks errors."""
+    """The schema with the production hardening; ``development`` opens introspection and field suggestions."""
     limits = limits or Limits()
     # The depth and alias rules are built once: the validation cache is keyed by the rule classes,
     # and these limiters define a new class per instance.
@@ -162,10 +164,11 @@ def build_schema(
     extensions: list = [
         lambda: ReportingParserCache(maxsize=256),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        NamedInputErrors,  # literal values refused with the argument's name
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=256),
         lambda: CostLimit(limits),  # after ValidationCache: it costs only documents that passed validation
-        lambda: ErrorPolicy(mask=not development),
+        ErrorPolicy,  # masks unexpected errors in every mode
         *extra_extensions,
     ]
     if not development:
@@ -175,6 +178,7 @@ def build_schema(
         mutation=Mutation,
         types=NODE_TYPES,
         extensions=extensions,
+        scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(
             disable_field_suggestions=not development,
             relay_max_results=limits.max_page_size,

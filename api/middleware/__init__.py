@@ -2,7 +2,7 @@
 
 Outermost first: request id → observability (metrics, access log, traces; given by the caller, so
 it sees the barrier's 503s and carries the request id) → security headers → input limits → fault
-barrier → the app. The
+barrier → cancel on disconnect → the app. The
 barrier sits *inside* the first two, so even an unexpected error's answer carries the request id
 and the security headers, and it never lets an exception reach the server (which would close the
 client's keep-alive connection).
@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from fastapi import FastAPI
 
+from api.middleware.disconnect import CancelOnDisconnect
 from api.middleware.faults import FaultBarrier
 from api.middleware.input_limits import InputLimits
 from api.middleware.request_id import install_request_id
@@ -25,6 +26,7 @@ def install(app: FastAPI, *, headers: HeaderPolicy | None = None,
     """Add the middleware (Starlette runs the last added outermost). Returns the header policy, so
     routes mounted later (the web UI) can register their own CSP with ``policy.route_csp``."""
     policy = headers or HeaderPolicy()
+    app.add_middleware(CancelOnDisconnect)  # innermost: the request's own work stops when its client leaves
     app.add_middleware(FaultBarrier)
     app.add_middleware(InputLimits)
     app.add_middleware(SecurityHeaders, policy=policy)

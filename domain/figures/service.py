@@ -17,7 +17,7 @@ zeros where nothing happened. Definitions (as the police count them, see the REA
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from sqlalchemy import text
@@ -25,7 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.enforcement.models import EnforcementType
 from domain.rules import today
-from tenants.errors import ValidationFailed
+from tenants.calendar import EARLIEST, LATEST, in_range
+from tenants.errors import ErrorCollector, ValidationFailed
 
 Period = Literal["month", "quarter", "year"]
 _STEP = {"month": "1 month", "quarter": "3 months", "year": "1 year"}
@@ -146,6 +147,30 @@ select least(
 """)
 
 
+MAX_PERIODS = 360  # 30 years of months: one answer stays one small, fast statement
+
+
+def _check_range(period: Period, start: date, end: date) -> None:
+    """Bounded: a series over an unbounded range is what once kept a statement running forever."""
+    errors = ErrorCollector()
+    latest = today() + timedelta(days=366)
+    for field, value in (("from", start), ("to", end)):
+        if not in_range(value):
+            errors.add(field, "out_of_range", f"must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}")
+        elif value > latest:
+            errors.add(field, "too_late", f"must be at most a year ahead (on or before {latest.isoformat()})")
+    errors.raise_if_any()
+    if end < start:
+        raise ValidationFailed.single("to", "before_from", "must not be before the start")
+    months = (end.year - start.year) * 12 + end.month - start.month
+    count = {"month": months, "quarter": (end.month - 1) // 3 - (start.month - 1) // 3 + (end.year - start.year) * 4,
+             "year": end.year - start.year}[period] + 1
+    if count > MAX_PERIODS:
+        raise ValidationFailed.single(
+            "from", "too_many_periods",
+            f"the range spans {count} {period}s; ask for at most {MAX_PERIODS} (a later `from` or a longer period)")
+
+
 async def city_figures(
     session: AsyncSession, *, period: Period, start: date | None = None, end: date | None = None
 ) -> list[FiguresRow]:
@@ -155,8 +180,7 @@ async def city_figures(
     end = end or today()
     if start is None:
         start = await session.scalar(_BOUNDS) or end
-    if end < start:
-        raise ValidationFailed.single("to", "before_from", "must not be before the start")
+    _check_range(period, start, end)
     result = await session.execute(_STATEMENT, {"unit": period, "step": _STEP[period], "start": start, "end": end})
     return [FiguresRow(period=r.period, label=period_label(r.period, period), values={m: int(getattr(r, m)) for m in MEASURES})
             for r in result]

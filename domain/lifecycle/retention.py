@@ -23,6 +23,7 @@ from tenants.context import require_tenant_id, tenant_context
 from tenants.database import transaction
 from tenants.errors import ValidationFailed
 from tenants.models import Tenant
+from tenants.validation import check_values
 
 RETENTION_ACTOR = audit.Actor.system("retention")
 
@@ -32,6 +33,7 @@ async def set_policy(session: AsyncSession, *, category: Category, erase_after_m
         raise ValidationFailed.single("erase_after_months", "out_of_range", "must be at least one month")
     if not (basis or "").strip():
         raise ValidationFailed.single("basis", "required", "state why data of this category is kept this long")
+    check_values(RetentionPolicy, {"erase_after_months": erase_after_months, "basis": basis.strip()})  # a Core upsert
     await session.execute(
         insert(RetentionPolicy)
         .values(tenant_id=require_tenant_id(), category=category, erase_after_months=erase_after_months, basis=basis.strip())

@@ -35,6 +35,7 @@ from domain.tasks.models import Task
 from tenants import crypto
 from tenants.context import require_tenant_id
 from tenants.errors import Conflict, ErrorCollector, ValidationFailed
+from tenants.validation import check_text
 
 IDENTITY_PURPOSE = "identity_number"
 MAX_REVIEW_DAYS = 366  # a designation must be looked at again within a year
@@ -97,7 +98,12 @@ async def create_person(
     return person
 
 
+# Encrypted fields have no column limit of their own (their column holds ciphertext).
+PLAINTEXT_LIMITS = {"identity_number": 20, "address": 500, "phone": 50}
+
+
 async def _seal(session: AsyncSession, row_id: uuid.UUID, field: str, value: str) -> bytes:
+    check_text(field, value, PLAINTEXT_LIMITS[field])
     return await crypto.encrypt(session, table="people", column=f"{field}_ciphertext", row_id=row_id, plaintext=value)
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenants import calendar
 from tenants.errors import ValidationFailed
 
 MAX_LIMIT = 200
@@ -105,8 +106,11 @@ def encode_cursor(event: TimelineEvent) -> str:
 def decode_cursor(cursor: str) -> tuple[datetime, str, uuid.UUID]:
     try:
         at, kind, id_ = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(at), kind, uuid.UUID(id_)
-    except (ValueError, UnicodeDecodeError) as exc:
+        moment = datetime.fromisoformat(at)
+        calendar.check_value(moment, "after")  # a forged cursor must not reach the driver
+        calendar.check_value(kind, "after")
+        return moment, kind, uuid.UUID(id_)
+    except (ValueError, UnicodeError, ValidationFailed) as exc:
         raise ValidationFailed.single("after", "invalid_cursor", "not a cursor from this timeline") from exc
 
 

@@ -104,3 +104,18 @@ def test_wrong_database_url_gives_one_clear_line(test_database, url, expected):
     assert len(lines) == 1, out.stderr
     assert expected in lines[0]
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("setting", ["statement_timeout", "temp_file_limit"])
+async def test_db_check_fails_without_runtime_role_limits(test_database, owner_engine, setting):
+    """Issue 9.1: without these one request can hold the database (or fill its disk) for every city."""
+    async with owner_engine.begin() as conn:
+        await conn.execute(text(f"alter role gvi_app reset {setting}"))
+    try:
+        out = gvi(test_database, "db", "check")
+        assert out.returncode == 1
+        assert f"role gvi_app: no {setting}" in out.stderr
+    finally:
+        value = {"statement_timeout": "30s", "temp_file_limit": "256MB"}[setting]
+        async with owner_engine.begin() as conn:
+            await conn.execute(text(f"alter role gvi_app set {setting} = '{value}'"))

@@ -13,6 +13,7 @@ from api.graphql.schema import build_schema
 from domain.identity.principal import Role
 from tenants.context import tenant_context
 from tenants.database import session_factory
+from tenants.settings import Settings
 from tests.api.graphql.conftest import http, user
 
 
@@ -129,3 +130,35 @@ def _parse(query: str):
 
     return parse(query)
 
+
+
+async def test_cost_counts_page_sizes_as_graphql_coerces_them(run):
+    """Issue 9.7: ``100.0`` and a variable's default once cost as 20 each (30,301 ran under 10,000)."""
+    limits = replace(ROOMY, max_cost=10_000)
+    groups = "groups(first: $n) { edges { node { id timeline(first: $n) { edges { cursor } } } } }"  # 20,401 at 100
+    as_float, calls_float = await run("query($n: Int!) { " + groups + " }", limits, n=100.0)
+    as_default, calls_default = await run("query($n: Int = 100) { " + groups + " }", limits)
+    assert operation_cost(schema_for(limits)._schema, _parse("query($n: Int = 100) { " + groups + " }"), {}, limits) == 20_401
+    for result in (as_float, as_default):
+        assert codes(result) == ["COST_LIMIT_EXCEEDED"], result.errors
+    assert calls_float == calls_default == 0
+
+
+async def test_a_batch_is_costed_and_rate_limited_as_a_whole(cities, test_database):
+    from tests.api.graphql.conftest import make_app
+
+    a, _ = cities
+    page = "{ organisations(first: 100) { edges { node { id name kind active } } } }"  # 1 + 100 × (1 + (1 + 4)) = 601
+    application, principals = make_app(test_database, Settings(env="test", rate_limit_user_per_minute=12))
+    async with application.router.lifespan_context(application):
+        async with http(application, principals, user(a, Role.analyst)) as c:
+            under = await c.post("/graphql", json=[{"query": page}] * 10)  # 6,010: under the limit
+            costly = "{ " + " ".join(f"a{i}: organisations(first: 100) {{ edges {{ node {{ id name kind active }} }} }}"
+                                     for i in range(6)) + " }"  # 3,606 each
+            too_costly = await c.post("/graphql", json=[{"query": costly}] * 3)  # 10,818 as a whole
+            # 10 + 1 (the refused batch) spent of 12: ten more operations are over the budget
+            refused = await c.post("/graphql", json=[{"query": "{ viewer { kind } }"}] * 10)
+    assert under.status_code == 200 and len(under.json()) == 10
+    assert too_costly.status_code == 400, too_costly.text
+    assert "batch cost 10818 exceeds the limit of 10000" in too_costly.text
+    assert refused.status_code == 429  # ten operations spend ten tokens, not one

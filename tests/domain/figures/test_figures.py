@@ -46,3 +46,25 @@ async def test_counts_and_stockholm_bucketing(db, city, other_city):
         assert cut[0].values["killed"] == 0
         with pytest.raises(ValidationFailed):
             await city_figures(db, period="week", start=date(2019, 1, 1), end=date(2019, 2, 1))
+
+
+@pytest.mark.parametrize(("period", "start", "end", "field", "code"), [
+    ("year", date(1, 1, 1), date(2017, 1, 1), "from", "out_of_range"),  # once a series over -infinity: never ended
+    ("year", date(2017, 1, 1), date(9999, 12, 31), "to", "out_of_range"),
+    ("year", date(2017, 1, 1), date(2090, 1, 1), "to", "too_late"),
+    ("month", date(1950, 1, 1), date(2019, 12, 31), "from", "too_many_periods"),
+    ("year", date(2019, 1, 2), date(2019, 1, 1), "to", "before_from"),
+])
+async def test_figures_ranges_are_bounded(db, city, period, start, end, field, code):
+    """Issue 9.1: the service refuses what GraphQL and the CLI would pass on (the CLI has no scalar)."""
+    async with as_city(db, city.tenant):
+        with pytest.raises(ValidationFailed) as refused:
+            await city_figures(db, period=period, start=start, end=end)
+    assert (refused.value.errors[0].field, refused.value.errors[0].code) == (field, code)
+
+
+async def test_figures_over_the_widest_allowed_range(db, city):
+    async with as_city(db, city.tenant):
+        rows = await city_figures(db, period="year", start=date(1900, 1, 1), end=date(2019, 12, 31))
+        months = await city_figures(db, period="month", start=date(1990, 1, 1), end=date(2019, 12, 31))
+    assert len(rows) == 120 and len(months) == 360
