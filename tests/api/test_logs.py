@@ -11,13 +11,16 @@ import uuid
 
 import pytest
 from asgi_correlation_id import CorrelationIdFilter
+from fastapi import Request
 from pythonjsonlogger.json import JsonFormatter
 
+from api.graphql.context import get_principal
 from api.logging import config as logging_config
 from api.redaction import RedactingFilter
 from domain.audit.pii import find_identity_numbers
 from domain.demo.cities import FAMILY
 from domain.identity.principal import Principal, Role, SubjectKind
+from tenants.context import set_tenant
 from tests.api.graphql.conftest import PRINCIPAL_HEADER, make_app
 
 PURPOSE = "weekly review of the focus list"
@@ -48,6 +51,12 @@ async def test_demo_run_logs_no_personal_data(captured_logs, demo, test_database
     coordinator = Principal(kind=SubjectKind.user, id=uuid.uuid4(), name="Demo coordinator", tenant_id=malmo.id,
                             role=Role.coordinator, mfa=True)
     principals.by_key["coordinator"] = coordinator
+
+    async def signed_in(request: Request) -> Principal:  # as the real dependency does: the city scopes every transaction
+        set_tenant(coordinator.tenant_id)
+        return coordinator
+
+    app.dependency_overrides[get_principal] = signed_in
     import httpx
 
     seen_numbers: set[str] = set()
@@ -63,6 +72,7 @@ async def test_demo_run_logs_no_personal_data(captured_logs, demo, test_database
             return r.json()
 
         listing = await gql("{ people(first: 100) { edges { node { id givenName familyName identityNumber } } } }")
+        assert "data" in listing, listing
         people = [e["node"] for e in listing["data"]["people"]["edges"]]
         assert len(people) >= 50
         for p in people:
