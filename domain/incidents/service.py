@@ -34,6 +34,7 @@ from domain.people.models import Person
 from domain.rules import STOCKHOLM, get, get_optional, not_future, required_text
 from tenants.context import require_tenant_id
 from tenants.errors import Conflict, ErrorCollector, ValidationFailed
+from tenants.validation import check_values
 
 
 def _now() -> datetime:
@@ -88,10 +89,15 @@ def _checked(
         errors.add("confirmed", "required", "say whether the incident is confirmed")
     if external_reference is not None:
         external_reference = required_text(errors, "external_reference", external_reference)
+    values = dict(type=type, occurred_at=occurred_at, confirmed=bool(confirmed), killed=killed, injured=injured, area=area,
+                  police_area=police_area, police_region=police_region, external_reference=external_reference,
+                  description=description)
+    try:  # what the columns can hold (lengths, ranges, characters): the batch insert is a Core statement
+        check_values(Incident, {k: v for k, v in values.items() if k not in {e.field for e in errors.errors}})
+    except ValidationFailed as exc:
+        errors.errors.extend(exc.errors)
     errors.raise_if_any("Cannot record incident")
-    return dict(type=type, occurred_at=occurred_at, confirmed=bool(confirmed), killed=killed, injured=injured, area=area,
-                police_area=police_area, police_region=police_region, external_reference=external_reference,
-                description=description)
+    return values
 
 
 async def create_incident(session: AsyncSession, **fields) -> Incident:
