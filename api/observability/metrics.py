@@ -99,13 +99,22 @@ def instrument_pool(engine: AsyncEngine, pool: str, capacity: int) -> None:
     checked_out = DB_POOL_CHECKED_OUT.labels(pool)
     opened = DB_CONNECTIONS_OPENED.labels(pool)
     sync = engine.sync_engine
-    event.listen(sync, "checkout", lambda *_: checked_out.inc())
-    event.listen(sync, "checkin", lambda *_: checked_out.dec())
+    pool_ = sync.pool
+    _POOLS[pool] = pool_
+    # The pool's own count, not +1/-1 per event (an invalidated connection skips events); at
+    # "checkin" the returning connection is still counted.
+    event.listen(sync, "checkout", lambda *_: checked_out.set(pool_.checkedout()))
+    event.listen(sync, "checkin", lambda *_: checked_out.set(max(0, pool_.checkedout() - 1)))
     event.listen(sync, "connect", lambda *_: opened.inc())
+
+
+_POOLS: dict = {}  # this process's pools by label, read afresh at every scrape
 
 
 def exposition() -> bytes:
     """The text exposition of this process, or of all worker processes in multi-process mode."""
+    for label, pool_ in _POOLS.items():
+        DB_POOL_CHECKED_OUT.labels(label).set(pool_.checkedout())
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
