@@ -16,7 +16,7 @@ from api.validation import CalendarDateTime
 from domain.audit import service as audit
 from domain.audit.models import AuditAction, AuditEntry
 from domain.identity import permissions
-from domain.identity.permissions import Access, Action, Category
+from domain.identity.permissions import Action, Category
 from domain.identity.principal import Principal
 from domain.lifecycle import export
 from domain.people.models import Person
@@ -61,7 +61,7 @@ async def subject_access(
     # Only a caller who may take the export learns whether the person exists: anyone else is refused
     # (and logged) by the export itself, whatever the id. Another city's person, like a missing one,
     # is simply not here (RLS).
-    if permissions.access(principal, Category.people, Action.read) is Access.all:
+    if permissions.can(principal, Category.subject_access, Action.read):
         async with request.app.state.database.sessions() as session:
             if await session.scalar(select(Person.id).where(Person.id == person_id)) is None:
                 raise NotFound(f"person {person_id} not found")

@@ -21,6 +21,7 @@ from strawberry.fastapi import BaseContext
 
 from api.db import Database
 from api.ratelimit import enforce_rate_limit
+from domain.access.viewer import Viewer
 from domain.audit import service as audit
 from domain.identity.permissions import PERSON_CATEGORIES, Access, Action, Category, access
 from domain.identity.principal import Principal, SubjectKind
@@ -43,6 +44,7 @@ class GraphQLContext(BaseContext):
         from api.graphql.dataloaders import Loaders
 
         self.principal = principal
+        self.viewer = Viewer(principal)  # what every loader and list narrows its rows to
         self.request_id = request_id
         self._session = session
         self._lock = asyncio.Lock()
@@ -57,6 +59,8 @@ class GraphQLContext(BaseContext):
         else:
             self.purpose = (purpose or "").strip() or None
         self.reads = ReadLog()
+        self._written: list[dict[str, Any]] = []  # this request's writes, recorded right before the commit
+        self._reads_to_record: list[ReadLog] = []  # one per operation that read person data
 
     def allowed_now(self, category: Category, action: Action = Action.read) -> Access | None:
         """The cached or synchronously decidable ALLOWED level, else ``None``.
@@ -105,11 +109,23 @@ class GraphQLContext(BaseContext):
         if sensitive:
             self.reads.sensitive.add(sensitive)
 
+    def wrote(self, *, object_type: str, object_id: Any, details: dict | None = None) -> None:
+        """Note a write for its ``written`` entry, appended in the request's transaction just before it commits.
+
+        Appending takes the city's chain lock until the commit; taken at the write itself, it would be held
+        through the rest of the operation, and every autonomous entry of the same request (a refused
+        sibling field, the read entry of the payload) would wait for it forever.
+        """
+        self._written.append({"object_type": object_type, "object_id": object_id, "details": details})
+
     async def finish_operation(self) -> None:
-        """Write the operation's one read entry (before the answer leaves), then reset for the next."""
+        """Close the operation's reads: one read entry per operation, written by :meth:`finish`."""
         reads, self.reads = self.reads, ReadLog()
-        if reads.wrote or not (reads.opened or reads.listed):
-            return
+        # Writes included: a mutation's answer can carry person data too.
+        if reads.opened or reads.listed:
+            self._reads_to_record.append(reads)
+
+    async def _record_reads(self, reads: ReadLog) -> None:
         details = {"fields": sorted(reads.sensitive)} if reads.sensitive else None
         if len(reads.opened) == 1 and not (reads.listed - reads.opened):
             await audit.person_read(self.audit_sessions, principal=self.principal, object_type="person",
@@ -135,16 +151,28 @@ class GraphQLContext(BaseContext):
             return list(await session.execute(statement))
 
     async def finish(self) -> None:
-        """Commit the request's transaction, or roll it back when an operation failed."""
+        """End the request before its answer leaves: commit its writes with their ``written`` entries (or
+        roll everything back when an operation failed), then record what it read.
+
+        Read entries go in their own transactions, after the commit or rollback: person data that is in
+        the answer leaves a trace even when a failing sibling field rolled the writes back.
+        """
+        written, self._written = self._written, []
+        reads, self._reads_to_record = self._reads_to_record, []
         async with self._lock:
             if self.failed:
                 await self._session.rollback()
             else:
+                for entry in written:
+                    await audit.written(self._session, principal=self.principal, request_id=self.request_id,
+                                        purpose=self.purpose, **entry)
                 await self._session.commit()
+        for entry in reads:
+            await self._record_reads(entry)
 
 
 class ReadLog:
-    """What one operation read of person data, and whether it wrote (a write records itself)."""
+    """What one operation read of person data (and the permissions it already decided)."""
 
     def __init__(self) -> None:
         self.opened: set[Any] = set()
@@ -152,7 +180,6 @@ class ReadLog:
         self.sensitive: set[str] = set()
         self.allowed: dict[tuple[Category, Action], Access] = {}
         self.denied: Exception | None = None
-        self.wrote = False
 
 
 async def get_context(

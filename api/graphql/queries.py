@@ -1,8 +1,9 @@
 """The domain's root query fields: typed lookups by global id and Relay connections with filters.
 
 Each list runs one keyset-paged query; relations of its nodes come from the request's DataLoaders.
-Lists of person-level data note the people they return for the operation's one audit entry; own-
-organisation callers (outreach) get only rows assigned to their organisation.
+Every list starts from the entity's readable statement (``domain.access.readable``): the rows the
+caller may see, own organisation only where the matrix says so. Lists of person-level data note the
+people they return for the operation's one audit entry.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from api.graphql.errors import GraphQLRefusal
 from api.graphql.limits import DEFAULT_PAGE_SIZE, check_page_size
 from api.graphql.pagination import Connection, Ordering, paginate
 from api.graphql.permissions import Requires
-from api.graphql.types.base import org_of
 from api.graphql.types.callins import CallInFilter, CallInNode, CallInOrder
 from api.graphql.types.enforcement import EnforcementActionFilter, EnforcementActionNode, EnforcementActionOrder
 from api.graphql.types.figures import CityFiguresRow, FiguresPeriod, to_rows
@@ -40,13 +40,14 @@ from api.graphql.types.programme import (
 )
 from api.graphql.types.support import SupportCaseFilter, SupportCaseNode, SupportCaseOrder
 from api.graphql.types.tasks import TaskFilter, TaskNode, TaskOrder
+from domain.access.readable import readable, visible
 from domain.callins.models import CallIn
 from domain.enforcement import service as enforcement
 from domain.enforcement.models import EnforcementAction
 from domain.figures import service as figures
 from domain.groups import service as groups_service
 from domain.groups.models import Group
-from domain.identity.permissions import Access, Category
+from domain.identity.permissions import Category
 from domain.incidents.models import Incident, IncidentGroup, IncidentReview
 from domain.notifications.models import CustomNotification
 from domain.outreach.models import OutreachActivity
@@ -55,7 +56,6 @@ from domain.people.models import GroupMembership, Person
 from domain.programme import service as programme
 from domain.programme.models import ContextEvent
 from domain.programme.models import ProgrammePhase as PhaseRow
-from domain.support import service as support
 from domain.support.models import SupportCase
 from domain.tasks.models import Task, TaskStatus
 
@@ -192,7 +192,7 @@ class DomainQueries:
     async def incidents(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                         filter: IncidentFilter | None = None,
                         order: IncidentOrder = IncidentOrder.OCCURRED_AT_DESC) -> Connection[IncidentNode]:
-        stmt = select(Incident)
+        stmt = readable(Incident, info.context.viewer)
         if f := filter:
             if f.types:
                 stmt = stmt.where(Incident.type.in_(f.types))
@@ -217,7 +217,7 @@ class DomainQueries:
     @strawberry.field(description="Incident reviews, newest first. " + PAGE, extensions=[Requires(Category.incidents)])
     async def incident_reviews(self, info: Info, first: int = DEFAULT_PAGE_SIZE,
                                after: str | None = None) -> Connection[IncidentReviewNode]:
-        return await _page(info, select(IncidentReview), REVIEW_ORDERING, first, after, IncidentReviewNode)
+        return await _page(info, readable(IncidentReview, info.context.viewer), REVIEW_ORDERING, first, after, IncidentReviewNode)
 
     @strawberry.field(description="People, by family name by default (identity numbers are never listed). Returning "
                                   "people is audited as one search. Own-organisation roles (outreach) get only people "
@@ -225,10 +225,7 @@ class DomainQueries:
     async def people(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                      filter: PersonFilter | None = None,
                      order: PersonOrder = PersonOrder.FAMILY_NAME) -> Connection[PersonNode]:
-        level = await info.context.authorize(Category.people)
-        stmt = select(Person)
-        if level is Access.own_org:
-            stmt = stmt.where(people.assigned_to_organisation(org_of(info)))
+        stmt = readable(Person, info.context.viewer)
         if f := filter:
             if f.name_contains:
                 pattern = _like(f.name_contains)
@@ -239,7 +236,9 @@ class DomainQueries:
                 stmt = stmt.where(Person.birth_year == f.birth_year)
             if f.group_id is not None:
                 group_id = _gid(f.group_id, "Group", "filter.groupId")
+                # membership is police intelligence: a caller who may not read groups learns nothing from it
                 stmt = stmt.where(select(GroupMembership.id).where(
+                    visible(GroupMembership, info.context.viewer),
                     GroupMembership.person_id == Person.id, GroupMembership.group_id == group_id,
                     people.current_clause(GroupMembership, date.today())).exists())
             if f.identity_number is not None:
@@ -251,7 +250,7 @@ class DomainQueries:
     @strawberry.field(description="Groups, by name by default. " + PAGE, extensions=[Requires(Category.groups)])
     async def groups(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                      filter: GroupFilter | None = None, order: GroupOrder = GroupOrder.NAME) -> Connection[GroupNode]:
-        stmt = select(Group)
+        stmt = readable(Group, info.context.viewer)
         if f := filter:
             if f.status is not None:
                 stmt = stmt.where(Group.status == f.status)
@@ -272,7 +271,7 @@ class DomainQueries:
     async def call_ins(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                        filter: CallInFilter | None = None,
                        order: CallInOrder = CallInOrder.HELD_ON_DESC) -> Connection[CallInNode]:
-        stmt = select(CallIn)
+        stmt = readable(CallIn, info.context.viewer)
         if f := filter:
             if f.status is not None:
                 stmt = stmt.where(CallIn.status == f.status)
@@ -288,7 +287,7 @@ class DomainQueries:
                                    filter: CustomNotificationFilter | None = None,
                                    order: CustomNotificationOrder = CustomNotificationOrder.DELIVERED_ON_DESC,
                                    ) -> Connection[CustomNotificationNode]:
-        stmt = select(CustomNotification)
+        stmt = readable(CustomNotification, info.context.viewer)
         if f := filter:
             if f.outcome is not None:
                 stmt = stmt.where(CustomNotification.outcome == f.outcome)
@@ -308,7 +307,7 @@ class DomainQueries:
                                   filter: EnforcementActionFilter | None = None,
                                   order: EnforcementActionOrder = EnforcementActionOrder.TAKEN_ON_DESC,
                                   ) -> Connection[EnforcementActionNode]:
-        stmt = select(EnforcementAction)
+        stmt = readable(EnforcementAction, info.context.viewer)
         if f := filter:
             if f.type is not None:
                 stmt = stmt.where(EnforcementAction.type == f.type)
@@ -333,10 +332,7 @@ class DomainQueries:
     async def support_cases(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                             filter: SupportCaseFilter | None = None,
                             order: SupportCaseOrder = SupportCaseOrder.CREATED_AT_DESC) -> Connection[SupportCaseNode]:
-        level = await info.context.authorize(Category.support)
-        stmt = select(SupportCase)
-        if level is Access.own_org:
-            stmt = stmt.where(support.assigned_to_organisation(org_of(info)))
+        stmt = readable(SupportCase, info.context.viewer)
         if f := filter:
             if f.status is not None:
                 stmt = stmt.where(SupportCase.status == f.status)
@@ -352,11 +348,7 @@ class DomainQueries:
                                   filter: OutreachActivityFilter | None = None,
                                   order: OutreachActivityOrder = OutreachActivityOrder.OCCURRED_ON_DESC,
                                   ) -> Connection[OutreachActivityNode]:
-        level = await info.context.authorize(Category.outreach)
-        stmt = select(OutreachActivity)
-        if level is Access.own_org:
-            org = org_of(info)
-            stmt = stmt.where(OutreachActivity.organisation_id == org) if org else stmt.where(OutreachActivity.id.is_(None))
+        stmt = readable(OutreachActivity, info.context.viewer)
         if f := filter:
             if f.kind is not None:
                 stmt = stmt.where(OutreachActivity.kind == f.kind)
@@ -372,11 +364,7 @@ class DomainQueries:
                                   + PAGE, extensions=[Requires(Category.tasks)])
     async def tasks(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                     filter: TaskFilter | None = None, order: TaskOrder = TaskOrder.CREATED_AT_DESC) -> Connection[TaskNode]:
-        level = await info.context.authorize(Category.tasks)
-        stmt = select(Task)
-        if level is Access.own_org:
-            org = org_of(info)
-            stmt = stmt.where(Task.assignee_organisation_id == org) if org else stmt.where(Task.id.is_(None))
+        stmt = readable(Task, info.context.viewer)
         if order is TaskOrder.DUE_ON:
             stmt = stmt.where(Task.due_on.is_not(None))  # keyset paging needs a non-null key
         if f := filter:
@@ -395,7 +383,7 @@ class DomainQueries:
     async def context_events(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                              filter: ContextEventFilter | None = None,
                              order: ContextEventOrder = ContextEventOrder.STARTED_ON) -> Connection[ContextEventNode]:
-        stmt = select(ContextEvent)
+        stmt = readable(ContextEvent, info.context.viewer)
         if f := filter:
             if f.start is not None:
                 stmt = stmt.where(or_(ContextEvent.ended_on.is_(None), ContextEvent.ended_on >= f.start))

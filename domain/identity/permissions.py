@@ -27,6 +27,7 @@ class Category(str, enum.Enum):
     tasks = "tasks"
     figures = "figures"  # the city's aggregated figures
     audit = "audit"  # the audit log
+    subject_access = "subject_access"  # a data subject's export (registerutdrag): every organisation's records
     administration = "administration"  # users, API clients, identity providers
     national = "national"  # national aggregates and release preparation
     releases = "releases"  # published national releases
@@ -52,7 +53,7 @@ MATRIX: dict[Role, dict[Category, tuple[Access, Access]]] = {
     Role.coordinator: {
         C.programme: (A, A), C.groups: (A, A), C.people: (A, A), C.incidents: (A, A), C.callins: (A, A),
         C.notifications: (A, A), C.enforcement: (A, A), C.support: (A, A), C.outreach: (A, A), C.tasks: (A, A),
-        C.figures: (A, A), C.administration: (A, A),
+        C.figures: (A, A), C.administration: (A, A), C.subject_access: (A, N),
     },
     Role.analyst: {
         C.programme: (A, N), C.groups: (A, A), C.people: (A, A), C.incidents: (A, A), C.callins: (A, N),
@@ -72,7 +73,8 @@ MATRIX: dict[Role, dict[Category, tuple[Access, Access]]] = {
     Role.platform_admin: {C.tenants: (A, A)},
 }
 
-# Scopes an API client may be given: the city's programme data, never audit, administration or national data.
+# Scopes an API client may be given: the city's programme data, never audit, subject access (a data-protection
+# act of a coordinator), administration or national data.
 CLIENT_CATEGORIES = frozenset(
     {C.programme, C.groups, C.people, C.incidents, C.callins, C.notifications, C.enforcement, C.support, C.outreach,
      C.tasks, C.figures}
@@ -81,7 +83,7 @@ ALL_SCOPES = frozenset(f"{c.value}:{a.value}" for c in CLIENT_CATEGORIES for a i
 
 # Roles that reach person-level data must use a second factor.
 PERSON_CATEGORIES = frozenset({C.people, C.groups, C.incidents, C.callins, C.notifications, C.enforcement, C.support,
-                               C.outreach, C.tasks, C.audit})
+                               C.outreach, C.tasks, C.audit, C.subject_access})
 
 
 def role_access(role: Role, category: Category, action: Action) -> Access:

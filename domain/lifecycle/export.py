@@ -18,14 +18,13 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.audit import service as audit
-from domain.audit.models import AuditAction, AuditOutcome
-from domain.identity.permissions import Access, Action, Category
+from domain.audit.models import AuditAction
+from domain.identity.permissions import Action, Category
 from domain.identity.principal import Principal
 from domain.lifecycle import registry
 from tenants import service as tenant_service
 from tenants.context import tenant_context
 from tenants.database import transaction
-from tenants.errors import PermissionDenied
 from tenants.models import Tenant
 
 
@@ -62,20 +61,14 @@ async def subject_access(
     sessions: async_sessionmaker[AsyncSession], *, principal: Principal, person_id: uuid.UUID, purpose: str,
     request_id: str | None = None,
 ) -> dict:
-    """The subject-access export for a signed-in user or API client (REST and GraphQL call this).
+    """The subject-access export for a signed-in user (REST calls this).
 
-    It spans every partner organisation's records, so only full read access to people may run it;
-    a refusal leaves one ``denied`` entry, an export one ``export`` entry.
+    It spans every partner organisation's records, so it is its own category of the matrix
+    (``subject_access``: coordinators, never an API client). A refusal leaves one ``denied`` entry, an
+    export one ``export`` entry.
     """
-    level = await audit.authorize(sessions, principal=principal, category=Category.people, action=Action.read,
-                                  object_type="person", object_id=person_id, purpose=purpose, request_id=request_id)
-    if level is not Access.all:
-        await audit.record_separately(
-            sessions, actor=principal, action=AuditAction.denied, object_type="person", object_id=person_id,
-            purpose=purpose, request_id=request_id, outcome=AuditOutcome.denied,
-            details={"attempted": "export", "category": Category.people.value,
-                     "reason": "subject access needs read access to every organisation's records"})
-        raise PermissionDenied("subject access needs read access to every organisation's records of people")
+    await audit.authorize(sessions, principal=principal, category=Category.subject_access, action=Action.read,
+                          object_type="person", object_id=person_id, purpose=purpose, request_id=request_id)
     async with transaction(sessions) as session:
         tenant = await tenant_service.get(session, principal.tenant_id)
     return await export_person(sessions, tenant=tenant, person_id=person_id, actor=principal, purpose=purpose,

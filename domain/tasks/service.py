@@ -8,14 +8,27 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.callins.models import CallIn
+from domain.enforcement.models import EnforcementAction
 from domain.groups.models import Group
-from domain.incidents.models import IncidentReview
+from domain.identity.models import User
+from domain.incidents.models import Incident, IncidentReview
+from domain.notifications.models import CustomNotification
 from domain.organisations.models import Organisation
+from domain.outreach.models import OutreachActivity
 from domain.people.models import Person
 from domain.rules import STOCKHOLM, get, get_optional, required_text
+from domain.support.models import SupportCase
 from domain.tasks.models import Task, TaskKind, TaskStatus
 from tenants.context import require_tenant_id
 from tenants.errors import Conflict, ErrorCollector
+
+# What a task may link to (``linked_type``): the link must name a row of this city, like every reference.
+LINKABLE: dict[str, type] = {
+    "incident": Incident, "incident_review": IncidentReview, "group": Group, "person": Person, "call_in": CallIn,
+    "custom_notification": CustomNotification, "enforcement_action": EnforcementAction, "support_case": SupportCase,
+    "outreach_activity": OutreachActivity, "task": Task,
+}
 
 TRANSITIONS: dict[TaskStatus, frozenset[TaskStatus]] = {
     TaskStatus.open: frozenset({TaskStatus.in_progress, TaskStatus.done, TaskStatus.cancelled}),
@@ -46,7 +59,13 @@ async def create(
         errors.add("assignee_organisation_id", "required", "a task has an owner: a user or an organisation")
     if (linked_type is None) != (linked_id is None):
         errors.add("linked_id", "incomplete", "a link names both the kind of record and its id")
+    if linked_type is not None and linked_type not in LINKABLE:
+        errors.add("linked_type", "unknown", "must be one of " + ", ".join(sorted(LINKABLE)))
     errors.raise_if_any("Cannot create task")
+    # Every id must name a row of this city (RLS hides another city's: not found), raw ids included.
+    await get_optional(session, User, assignee_user_id, "assignee_user_id")
+    if linked_type is not None:
+        await get(session, LINKABLE[linked_type], linked_id, "linked_id")
     await get_optional(session, Organisation, assignee_organisation_id, "assignee_organisation_id")
     review = await get_optional(session, IncidentReview, review_id, "review_id")
     await get_optional(session, Person, person_id, "person_id")

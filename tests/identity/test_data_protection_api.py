@@ -88,3 +88,25 @@ async def test_auditor_searches_the_log_and_nobody_else_can(web, city, sessions)
     assert PNR not in r.text
     r = await web.get("/api/audit?limit=0", headers={"X-CSRF-Token": csrf})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "query.limit"
+
+
+async def test_subject_access_is_its_own_category_coordinators_only(web, city, sessions):
+    """Issue 9 item 6: the export needed only people:read, so caseworkers, analysts and API clients with
+    people:read took everything. It is now the `subject_access` category of the matrix."""
+    from domain.identity import clients
+    from tests.identity.test_tokens import bearer, get_token
+
+    person_id = await add_person(sessions, city)
+    for role in (Role.caseworker, Role.analyst):
+        csrf = await sign_in_role(web, role, city)
+        headers = {"X-CSRF-Token": csrf, "X-GVI-Purpose": "registerutdrag"}
+        assert (await web.get(f"/api/people/{person_id}/subject-access", headers=headers)).status_code == 403
+        assert (await web.get(f"/api/people/{uuid.uuid4()}/subject-access", headers=headers)).status_code == 403
+        await web.post("/auth/logout", headers={"X-CSRF-Token": csrf})
+    with tenant_context(city.tenant.id):
+        async with transaction(sessions) as s:
+            issued = await clients.create(s, tenant_slug=city.slug, name="Agency", scopes="people:read")
+    token = (await get_token(web, issued.client.client_id, issued.secret)).json()["access_token"]
+    r = await web.get(f"/api/people/{person_id}/subject-access", headers={**bearer(token), "X-GVI-Purpose": "x"})
+    assert r.status_code == 403 and PNR not in r.text
+    assert await audit_count(sessions, city, object_id=person_id, outcome="denied") == 3

@@ -45,6 +45,7 @@ outreach          rw    --      --     oo     --     --     --     --     --
 tasks             rw    rw      rw     oo     --     --     --     --     --
 figures           rw    r-      r-     r-     r-     --     --     --     --
 audit             --    --      --     --     --     r-     --     --     --
+subject_access    r-    --      --     --     --     --     --     --     --
 administration    rw    --      --     --     --     --     --     --     --
 national          --    --      --     --     --     --     rw     --     --
 releases          --    --      --     --     --     --     rw     r-     --

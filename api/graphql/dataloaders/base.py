@@ -1,7 +1,8 @@
 """The two shapes every loader has: rows by their id, and rows grouped by a foreign key.
 
 A concrete loader (one module per relation) names the model and column; the batching, the
-per-request cache and the tenant scope (the request's session) come from here.
+per-request cache, the tenant scope (the request's session) and the caller's visibility
+(``domain.access.readable``: the same rows as the direct query) come from here.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from strawberry.dataloader import DataLoader
+
+from domain.access.readable import readable
 
 if TYPE_CHECKING:
     from api.graphql.context import GraphQLContext
+    from domain.access.viewer import Viewer
 
 
 class ById(DataLoader[uuid.UUID, Any]):
@@ -27,7 +31,8 @@ class ById(DataLoader[uuid.UUID, Any]):
         model = self.model
 
         async def load(ids: Sequence[uuid.UUID]) -> list[Any]:
-            rows = await context.scalars(select(model).where(model.id.in_(list(dict.fromkeys(ids)))))
+            # only rows the caller may see: every path to a row by id gets the direct query's decision
+            rows = await context.scalars(readable(model, context.viewer).where(model.id.in_(list(dict.fromkeys(ids)))))
             by_id = {row.id: row for row in rows}
             return [by_id.get(i) for i in ids]
 
@@ -41,9 +46,10 @@ class ByKey(DataLoader[uuid.UUID, list[Any]]):
     column: ClassVar[str]
     order: ClassVar[tuple[str, ...]] = ("id",)
 
-    def statement(self, keys: list[uuid.UUID]) -> Select:
+    def statement(self, keys: list[uuid.UUID], viewer: Viewer) -> Select:
         column = getattr(self.model, self.column)
-        return select(self.model).where(column.in_(keys)).order_by(*(getattr(self.model, o) for o in self.order))
+        return (readable(self.model, viewer).where(column.in_(keys))
+                .order_by(*(getattr(self.model, o) for o in self.order)))
 
     def key_of(self, row: Any) -> uuid.UUID:
         return getattr(row, self.column)
@@ -51,7 +57,7 @@ class ByKey(DataLoader[uuid.UUID, list[Any]]):
     def __init__(self, context: GraphQLContext) -> None:
         async def load(keys: Sequence[uuid.UUID]) -> list[list[Any]]:
             grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-            for row in await context.scalars(self.statement(list(dict.fromkeys(keys)))):
+            for row in await context.scalars(self.statement(list(dict.fromkeys(keys)), context.viewer)):
                 grouped[self.key_of(row)].append(row)
             return [grouped.get(k, []) for k in keys]
 
@@ -61,13 +67,14 @@ class ByKey(DataLoader[uuid.UUID, list[Any]]):
 class JoinedByKey(DataLoader[uuid.UUID, list[Any]]):
     """``load(key)`` → result rows ``(key, …)`` of a join, grouped by their first column."""
 
-    def statement(self, keys: list[uuid.UUID]) -> Select:  # pragma: no cover - abstract
+    def statement(self, keys: list[uuid.UUID], viewer: Viewer) -> Select:  # pragma: no cover - abstract
+        """The join, narrowed with ``visible(Model, viewer)`` for every categorised table it reads."""
         raise NotImplementedError
 
     def __init__(self, context: GraphQLContext) -> None:
         async def load(keys: Sequence[uuid.UUID]) -> list[list[Any]]:
             grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-            for row in await context.rows(self.statement(list(dict.fromkeys(keys)))):
+            for row in await context.rows(self.statement(list(dict.fromkeys(keys)), viewer=context.viewer)):
                 grouped[row[0]].append(row)
             return [grouped.get(k, []) for k in keys]
 

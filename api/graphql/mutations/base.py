@@ -19,8 +19,9 @@ from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.errors import UserError, user_errors
-from domain.audit import service as audit
+from domain.access.writes import require_readable
 from domain.identity.permissions import Access, Action, Category, can, require
+from domain.people.models import Person
 from tenants import idempotency
 from tenants.errors import DomainError, NotFound, PermissionDenied
 
@@ -30,7 +31,8 @@ KEY_DOC = (" With `idempotencyKey`, a retry returns the first result instead of 
 
 def describe(text: str, category: Category) -> str:
     return (f"{text} Requires {category.value}:write; refused in the payload (code forbidden) otherwise. "
-            f"Leaves one audit entry.{KEY_DOC}")
+            f"Leaves one audit entry for the write (and a read entry when the answer carries person data). "
+            f"Ids of people in the input must be of people the caller may see.{KEY_DOC}")
 
 
 def _camel(name: str) -> str:
@@ -95,6 +97,53 @@ def payload_type(name: str, field: str, node: Any, description: str = "") -> Any
     return cls
 
 
+def _person_references(input: Any, path: str = "input") -> list[tuple[str, uuid.UUID]]:
+    """Every global id of a Person in ``input`` (fields named ``…_id``/``…_ids``, nested inputs too)."""
+    found: list[tuple[str, uuid.UUID]] = []
+    if input is None or not dataclasses.is_dataclass(input):
+        return found
+    for name, value in vars(input).items():
+        where = f"{path}.{_camel(name)}"
+        if dataclasses.is_dataclass(value):
+            found += _person_references(value, where)
+        elif name.endswith(("_id", "_ids")):
+            values = value if isinstance(value, list) else [value]
+            for i, item in enumerate(values):
+                if not isinstance(item, str):
+                    continue
+                try:
+                    parsed = relay.GlobalID.from_id(item)
+                    if parsed.type_name == "Person":
+                        found.append((f"{where}[{i}]" if isinstance(value, list) else where, uuid.UUID(parsed.node_id)))
+                except ValueError:
+                    continue  # not a global id: the service refuses it with its own message
+    return found
+
+
+async def check_person_references(session: Any, info: Info, input: Any) -> None:
+    """Refuse (as not found) any person in the input the caller may not already see (issue: writing a link
+    to a person made that person visible to the writer's organisation)."""
+    items = input if isinstance(input, list) else [input]
+    for index, item in enumerate(items):
+        prefix = f"input[{index}]" if isinstance(input, list) else "input"
+        for field, person_id in _person_references(item, prefix):
+            await require_readable(session, info.context.viewer, Person, person_id, field)
+
+
+def _selected(info: Info, field: str) -> bool:
+    """Whether the operation selected ``field`` of this mutation's payload (fragments included)."""
+    name = _camel(field)
+    stack = list(info.selected_fields)
+    while stack:
+        selection = stack.pop()
+        for child in getattr(selection, "selections", None) or ():
+            if getattr(child, "name", None) == name:
+                return True
+            if getattr(child, "name", None) is None:  # a fragment: look inside
+                stack.append(child)
+    return False
+
+
 def plain(input: Any) -> dict[str, Any]:
     """The input as JSON-able data (for the idempotency key's request hash)."""
     if input is None:
@@ -128,11 +177,13 @@ async def mutate(
             require(context.principal, category, Action.write)
         level = await context.authorize(category, Action.write)
         async with context.db() as session:
+            await check_person_references(session, info, input)
+
+            written: list[uuid.UUID] = []
 
             async def write() -> dict[str, Any]:
                 row = await run(session, level)
-                await audit.written(session, principal=context.principal, object_type=operation, object_id=row.id,
-                                    request_id=context.request_id, purpose=context.purpose)
+                written.append(row.id)
                 return {"id": str(row.id)}
 
             if key is None:
@@ -141,7 +192,8 @@ async def mutate(
             else:
                 outcome = await idempotency.run_once(session, subject_id=context.principal.id, key=key,
                                                      operation=operation, payload=plain(input), write=write)
-        context.reads.wrote = True
+        for row_id in written:  # a replay wrote nothing, so it records nothing
+            context.wrote(object_type=operation, object_id=row_id)
     except DomainError as exc:
         return payload(**{payload._field: None, "errors": input_errors(exc), "replayed": False})
     row_id = uuid.UUID(outcome.result["id"])
@@ -153,4 +205,8 @@ async def mutate(
             loader.clear(row_id)  # an update: the cached row is stale
         row = await loader.load(row_id)
         node = node_type.from_row(row) if row is not None else None
+    person_attribute = getattr(node_type, "_person", None)
+    if node is not None and person_attribute and _selected(info, payload._field):
+        # the answer carries person data: a read, audited at the end of the operation like any other
+        context.saw_people([getattr(node, person_attribute)], opened=True)
     return payload(**{payload._field: node, "errors": [], "replayed": outcome.replayed})

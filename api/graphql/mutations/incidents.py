@@ -15,7 +15,6 @@ from api.graphql.mutations.payloads import IncidentPayload, IncidentReviewPayloa
 from api.graphql.types.groups import ConfidenceEnum
 from api.graphql.types.incidents import IncidentNode, IncidentRoleEnum, IncidentTypeEnum, InvolvementEnum
 from api.observability.metrics import INGESTED_INCIDENTS
-from domain.audit import service as audit
 from domain.identity.permissions import Action, Category, can, require
 from domain.incidents import service as incidents
 from domain.incidents.models import Incident, IncidentReview
@@ -152,12 +151,12 @@ class IncidentMutations:
                 require(context.principal, I, Action.write)
             async with context.db() as session:
 
+                written: list[dict] = []
+
                 async def write() -> dict:
                     outcome = await _ingest(session, input)
-                    created = [r["id"] for r in outcome if r["status"] == "created"]
-                    await audit.written(session, principal=context.principal, object_type="ingestIncidents", object_id=None,
-                                        request_id=context.request_id, purpose=context.purpose,
-                                        details={"received": len(input), "created": created})
+                    written.append({"received": len(input),
+                                    "created": [r["id"] for r in outcome if r["status"] == "created"]})
                     return {"id": str(uuid.uuid4()), "items": outcome}
 
                 if idempotency_key is None:
@@ -166,7 +165,8 @@ class IncidentMutations:
                     done = await idempotency.run_once(session, subject_id=context.principal.id, key=idempotency_key,
                                                       operation="ingestIncidents", payload=plain(input), write=write)
                     result, replayed = done.result, done.replayed
-            context.reads.wrote = True
+            for details in written:
+                context.wrote(object_type="ingestIncidents", object_id=None, details=details)
         except DomainError as exc:
             return IngestIncidentsPayload(results=[], created=0, duplicates=0, failed=0, errors=input_errors(exc))
         results = [IngestResult(index=i, status=IngestStatus(item["status"]),

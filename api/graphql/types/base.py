@@ -16,7 +16,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.types.ids import parse_uuids
-from domain.identity.permissions import Access, Category
+from domain.identity.permissions import Category
 
 
 def gql_enum(cls: type, description: str | None = None) -> Any:
@@ -71,25 +71,19 @@ class Loaded:
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False) -> list[Any]:
         context = info.context
-        level = await context.authorize(cls._category)
+        await context.authorize(cls._category)
         ids = parse_uuids(node_ids)
         loader = getattr(context.loaders, cls._loader)
-        rows = await loader.load_many([i for i in ids if i is not None])
-        found = iter(rows)
+        # The loader reads only rows the caller may see (``domain.access.readable``): a row of another
+        # organisation, for own-organisation callers, is null like a missing one.
+        rows = iter(await loader.load_many([i for i in ids if i is not None]))
         result = []
         for i in ids:
-            row = next(found) if i is not None else None
-            if row is not None and level is Access.own_org and not await cls.visible_to_org(info, row):
-                row = None  # not assigned to the caller's organisation: as if it did not exist
+            row = next(rows) if i is not None else None
             result.append(cls.from_row(row) if row is not None else None)
         if cls._person:
             context.saw_people([getattr(n, cls._person) for n in result if n is not None], opened=True)
         return result
-
-    @classmethod
-    async def visible_to_org(cls, info: Info, row: Any) -> bool:
-        """For callers limited to their own organisation (own_org access): may they see ``row``?"""
-        return False
 
     @classmethod
     async def lookup(cls, info: Info, global_id: Any) -> Any:

@@ -104,7 +104,7 @@ class GroupNode(Loaded, relay.Node):
         if first == 0:
             return EMPTY
         async with info.context.db() as session:
-            page = await timelines.group_timeline(session, group_id=self.pk, limit=first, after=after)
+            page = await timelines.group_timeline(session, viewer=info.context.viewer, group_id=self.pk, limit=first, after=after)
         return to_connection(page, after)
 
 

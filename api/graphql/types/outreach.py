@@ -7,14 +7,13 @@ import enum
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.permissions import Requires
-from api.graphql.types.base import Loaded, gql_enum, org_of
+from api.graphql.types.base import Loaded, gql_enum
 from api.graphql.types.callins import organisation
 from api.graphql.types.groups import GroupNode, group
 from api.graphql.types.organisation import OrganisationNode
@@ -43,10 +42,6 @@ class OutreachActivityNode(Loaded, relay.Node):
     other_person_id: strawberry.Private[uuid.UUID | None]
     group_id: strawberry.Private[uuid.UUID | None]
     other_group_id: strawberry.Private[uuid.UUID | None]
-
-    @classmethod
-    async def visible_to_org(cls, info: Info, row: Any) -> bool:
-        return org_of(info) is not None and row.organisation_id == org_of(info)
 
     @strawberry.field
     async def organisation(self, info: Info) -> OrganisationNode | None:

@@ -14,17 +14,16 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import select
 from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.limits import check_page_size
 from api.graphql.permissions import Requires
-from api.graphql.types.base import Loaded, gql_enum, org_of
+from api.graphql.types.base import Loaded, gql_enum
 from api.graphql.types.groups import ConfidenceEnum, GroupNode, group
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.timeline import EMPTY, TimelineConnection, to_connection
-from domain.identity.permissions import Access, Category
+from domain.identity.permissions import Category
 from domain.people import service as people
 from domain.people.models import (
     CloseRelation,
@@ -77,11 +76,6 @@ class PersonNode(Loaded, relay.Node):
     def extra(cls, row: Person) -> dict[str, Any]:
         return {"display_name": f"{row.given_name} {row.family_name}"}
 
-    @classmethod
-    async def visible_to_org(cls, info: Info, row: Any) -> bool:
-        clause = people.assigned_to_organisation(org_of(info))
-        return await info.context.scalars(select(Person.id).where(Person.id == row.id, clause)) != []
-
     @strawberry.field(description="The personal identity or co-ordination number, decrypted. A sensitive read: "
                                   "recorded in the audit log with the field name.", extensions=[Requires(Category.people)])
     async def identity_number(self, info: Info) -> str | None:
@@ -107,12 +101,15 @@ class PersonNode(Loaded, relay.Node):
         rows = await info.context.loaders.memberships_by_person.load(self.pk)
         return MembershipNode.from_rows([r for r in rows if people.is_current(r)] if current_only else rows)
 
-    @strawberry.field(description="At-risk and focus-list designations, oldest first.", extensions=[Requires(Category.people)])
+    @strawberry.field(description="At-risk and focus-list designations, oldest first. Focus-list entries are police "
+                                  "intelligence: only callers with enforcement:read get them.",
+                      extensions=[Requires(Category.people)])
     async def designations(self, info: Info, current_only: bool = False) -> list[DesignationNode]:
         rows = await info.context.loaders.designations_by_person.load(self.pk)
         return DesignationNode.from_rows([r for r in rows if people.is_current(r)] if current_only else rows)
 
-    @strawberry.field(description="Close persons (family, partner), people too.", extensions=[Requires(Category.people)])
+    @strawberry.field(description="Close persons (family, partner), people too: only those the caller may see.",
+                      extensions=[Requires(Category.people)])
     async def close_persons(self, info: Info) -> list[ClosePersonLink]:
         links = await info.context.loaders.close_persons_by_person.load(self.pk)
         rows = await info.context.loaders.person_by_id.load_many([link.close_person_id for link in links])
@@ -127,21 +124,21 @@ class PersonNode(Loaded, relay.Node):
     ) -> list[Annotated[SupportCaseNode, strawberry.lazy("api.graphql.types.support")]]:
         from api.graphql.types.support import SupportCaseNode
 
-        level = await info.context.authorize(Category.support)
-        rows = await info.context.loaders.support_cases_by_person.load(self.pk)
-        if level is Access.own_org:
-            rows = [r for r in rows if r.provider_organisation_id == org_of(info) and org_of(info) is not None]
-        return SupportCaseNode.from_rows(rows)
+        return SupportCaseNode.from_rows(await info.context.loaders.support_cases_by_person.load(self.pk))
 
-    @strawberry.field(description="Everything recorded about the person, oldest first (at most 100 per page). "
-                                  "Opening it is recorded as a read of the person.", extensions=[Requires(Category.people)])
+    @strawberry.field(description="Everything recorded about the person that the caller may read, oldest first (at "
+                                  "most 100 per page): each kind of event needs its category (incidents, groups, "
+                                  "enforcement for focus-list entries, support…), own-organisation roles get their "
+                                  "organisation's. Opening it is recorded as a read of the person.",
+                      extensions=[Requires(Category.people)])
     async def timeline(self, info: Info, first: int = 50, after: str | None = None) -> TimelineConnection:
         first = check_page_size(first, info.schema.limits)
         info.context.saw_people([self.pk], opened=True)
         if first == 0:
             return EMPTY
         async with info.context.db() as session:
-            page = await timelines.person_timeline(session, person_id=self.pk, limit=first, after=after)
+            page = await timelines.person_timeline(session, viewer=info.context.viewer, person_id=self.pk, limit=first,
+                                                   after=after)
         return to_connection(page, after)
 
 
@@ -171,10 +168,6 @@ class _Designated(Loaded):
     @classmethod
     def extra(cls, row: Any) -> dict[str, Any]:
         return {"current": people.is_current(row)}
-
-    @classmethod
-    async def visible_to_org(cls, info: Info, row: Any) -> bool:
-        return await PersonNode.visible_to_org(info, await info.context.loaders.person_by_id.load(row.person_id))
 
 
 @strawberry.type(name="Membership", description="One period of one person in one group, with its basis. "

@@ -6,14 +6,13 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.permissions import Requires
-from api.graphql.types.base import Loaded, gql_enum, org_of
+from api.graphql.types.base import Loaded, gql_enum
 from api.graphql.types.callins import CallInNode, organisation
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.people import PersonNode, person
@@ -59,10 +58,6 @@ class SupportCaseNode(Loaded, relay.Node):
     person_id: strawberry.Private[uuid.UUID]
     provider_organisation_id: strawberry.Private[uuid.UUID | None]
     call_in_id: strawberry.Private[uuid.UUID | None]
-
-    @classmethod
-    async def visible_to_org(cls, info: Info, row: Any) -> bool:
-        return org_of(info) is not None and row.provider_organisation_id == org_of(info)
 
     @strawberry.field(extensions=[Requires(Category.people)])
     async def person(self, info: Info) -> PersonNode | None:

@@ -53,10 +53,6 @@ class TaskNode(Loaded, relay.Node):
         return {"assignee_user_id": str(row.assignee_user_id) if row.assignee_user_id else None,
                 "linked_id": str(row.linked_id) if row.linked_id else None}
 
-    @classmethod
-    async def visible_to_org(cls, info: Info, row: Any) -> bool:
-        return org_of(info) is not None and row.assignee_organisation_id == org_of(info)
-
     @strawberry.field(description="The owning organisation.")
     async def assignee_organisation(self, info: Info) -> OrganisationNode | None:
         return await organisation(info, self.assignee_organisation_id)

@@ -130,7 +130,8 @@ def gql_session(app) -> Callable:
             transport=httpx.ASGITransport(app=application),
             headers=headers,
         )
-        async with Client(transport=transport, fetch_schema_from_transport=False) as session:
+        # a generous deadline: a busy CI machine must not turn a slow answer into a failure
+        async with Client(transport=transport, fetch_schema_from_transport=False, execute_timeout=120) as session:
             yield session
 
     return open_session

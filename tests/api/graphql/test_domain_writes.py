@@ -1,4 +1,4 @@
-"""Writes through the domain services: audit (exactly one entry per operation), outreach's own-organisation
+"""Writes through the domain services: audit (one entry per write, per read and per refusal), outreach's own-organisation
 view, idempotency under 100 concurrent duplicates, and batched incident ingestion."""
 
 from __future__ import annotations
@@ -40,17 +40,20 @@ async def test_each_operation_leaves_exactly_one_audit_entry(cities, gql_session
     coordinator = user(a, Role.coordinator)
     steps = []
 
-    async def step(label, run):
+    async def step(label, run, entries=1):
         before = len(await audit_entries(app_sessions, a.id))
         result = await run()
         after = await audit_entries(app_sessions, a.id)
-        assert len(after) == before + 1, (label, [(e.action, e.object_type) for e in after[before:]])
-        steps.append((label, after[-1]))
+        assert len(after) == before + entries, (label, [(e.action, e.object_type) for e in after[before:]])
+        steps.append((label, after[before]))
+        if entries == 2:
+            steps.append((label + " read back", after[before + 1]))
         return result
 
     async with gql_session(coordinator) as s:
+        # the write, and the read of the person its answer carries (a mutation's answer is a read too)
         created = await step("create", lambda: s.execute(request(PERSON, input={
-            "givenName": "Ada", "familyName": "Lind", "identityNumber": "811228-9874"})))
+            "givenName": "Ada", "familyName": "Lind", "identityNumber": "811228-9874"})), entries=2)
         person_id = created["createPerson"]["person"]["id"]
         await step("list", lambda: s.execute(request("{ people(first: 10) { edges { node { id displayName } } } }")))
         await step("open", lambda: s.execute(request("query($id: ID!) { person(id: $id) { displayName "
@@ -63,6 +66,8 @@ async def test_each_operation_leaves_exactly_one_audit_entry(cities, gql_session
         forbidden = await step("forbidden", lambda: refusal(s, request("{ incidents(first: 1) { edges { node { id } } } }")))
     entries = dict(steps)
     assert entries["create"].action is AuditAction.write and entries["create"].object_type == "createPerson"
+    assert entries["create read back"].action is AuditAction.read
+    assert str(entries["create read back"].object_id) == str(entries["create"].object_id)
     assert entries["list"].action is AuditAction.search and str(entries["list"].object_id or "") == ""
     assert entries["open"].action is AuditAction.read and entries["open"].purpose
     assert entries["identity number"].details == {"fields": ["identity_number"]}

@@ -1,11 +1,14 @@
+import uuid
 from datetime import date, datetime, timedelta
 
 import pytest
 
+from domain.access.viewer import Viewer
 from domain.columns import Confidence
 from domain.enforcement import service as enforcement
 from domain.enforcement.models import EnforcementType
 from domain.groups import service as groups
+from domain.identity.principal import Principal, Role, SubjectKind
 from domain.incidents import service as incidents
 from domain.incidents.models import IncidentRole, IncidentType
 from domain.notifications import service as notifications
@@ -16,6 +19,8 @@ from domain.rules import STOCKHOLM
 from domain.timeline.service import group_timeline, person_timeline
 from tenants.errors import ValidationFailed
 from tests.domain.conftest import as_city
+
+COORDINATOR = Viewer(Principal(kind=SubjectKind.user, id=uuid.uuid4(), name="coordinator", role=Role.coordinator))
 
 
 async def test_person_and_group_timelines_in_order_with_keyset_pages(db, city):
@@ -39,7 +44,7 @@ async def test_person_and_group_timelines_in_order_with_keyset_pages(db, city):
 
         seen, cursor = [], None
         while True:
-            page = await person_timeline(db, person_id=p.id, limit=3, after=cursor)
+            page = await person_timeline(db, viewer=COORDINATOR, person_id=p.id, limit=3, after=cursor)
             seen += page.events
             if page.next_cursor is None:
                 break
@@ -49,7 +54,7 @@ async def test_person_and_group_timelines_in_order_with_keyset_pages(db, city):
         assert [e.at for e in seen] == sorted(e.at for e in seen)
         assert len({e.id for e in seen}) == len(seen)  # no repeats across pages
 
-        group_events = (await group_timeline(db, group_id=g.id, limit=50)).events
+        group_events = (await group_timeline(db, viewer=COORDINATOR, group_id=g.id, limit=50)).events
         assert [e.kind for e in group_events] == ["membership_started", *["incident"] * 5, "enforcement"]
         with pytest.raises(ValidationFailed):
-            await person_timeline(db, person_id=p.id, after="not-a-cursor")
+            await person_timeline(db, viewer=COORDINATOR, person_id=p.id, after="not-a-cursor")
