@@ -8,14 +8,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, middleware, observability, organisations
+from api import data_protection, errors, graphql, health, middleware, observability, organisations, public
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
 from api.auth.state import AuthState
-from api.db import Database
+from api.db import Database, NationalDatabase
 from domain.lifecycle.registry import load_plugins
-from tenants.database import create_engine, resolve_urls, session_factory
+from tenants.database import DatabaseUrls, create_engine, resolve_national_urls, resolve_urls, session_factory
 from tenants.settings import Settings, get_settings
 
 
@@ -32,13 +32,21 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         audit_engine = create_engine(url, pool_size=audit_size, max_overflow=audit_overflow)
         observability.metrics.instrument_pool(engine, "request", settings.pool_size + settings.pool_max_overflow)
         observability.metrics.instrument_pool(audit_engine, "audit", audit_size + audit_overflow)
+        national_urls = resolve_national_urls(settings, DatabaseUrls(owner=None, app=url) if app_database_url else None)
+        reader = create_engine(national_urls.reader, pool_size=max(2, settings.pool_size // 2), max_overflow=2)
+        publisher = create_engine(national_urls.publisher, pool_size=2, max_overflow=2)
+        national = NationalDatabase(reader, session_factory(reader), publisher, session_factory(publisher))
         app.state.database = Database(engine=engine, sessions=session_factory(engine), audit_engine=audit_engine,
-                                      audit_sessions=session_factory(audit_engine))
+                                      audit_sessions=session_factory(audit_engine), national=national)
         try:
             yield
         finally:
+            for task in list(national.tasks):  # a release job cut short stays 'running'; `gvi national release work` redoes queued ones
+                task.cancel()
             await engine.dispose()
             await audit_engine.dispose()
+            await reader.dispose()
+            await publisher.dispose()
             if app.state.tracer_provider is not None:
                 app.state.tracer_provider.shutdown()  # flush the last spans
 
@@ -65,5 +73,6 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.include_router(auth_admin.router)
     app.include_router(organisations.router)
     app.include_router(data_protection.router)
+    app.include_router(public.router)
     graphql.mount(app, settings)
     return app

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+
+@dataclass
+class NationalDatabase:
+    """National statistics' connections: national users read as the national role; releases are
+    requested and published as the publisher role (the national schema only). Never the runtime role."""
+
+    reader_engine: AsyncEngine
+    reader_sessions: async_sessionmaker[AsyncSession]
+    publisher_engine: AsyncEngine
+    publisher_sessions: async_sessionmaker[AsyncSession]
+    tasks: set = field(default_factory=set)  # background release jobs of this instance
 
 
 @dataclass
@@ -19,6 +31,7 @@ class Database:
     # requests as pooled connections, every request holds one and waits for a second that never frees.
     audit_engine: AsyncEngine | None = None
     audit_sessions: async_sessionmaker[AsyncSession] | None = None
+    national: NationalDatabase | None = None
 
 
 

@@ -108,3 +108,39 @@ async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterato
     """One unit of work: commit on success, roll back on any error (services only flush)."""
     async with factory() as session, session.begin():
         yield session
+
+
+@dataclass(frozen=True)
+class NationalUrls:
+    """Connections of national statistics: one role per job, never the runtime role."""
+
+    reader: str  # national users' requests (GVI_NATIONAL_ROLE: SELECT on the national schema)
+    writer: str  # `gvi national refresh` (GVI_NATIONAL_WRITER_ROLE)
+    publisher: str  # releases and publications (GVI_NATIONAL_PUBLISHER_ROLE)
+
+
+def _derive(base: str, user: str, password: str | None) -> str:
+    return make_url(base).set(username=user, password=password).render_as_string(hide_password=False)
+
+
+def resolve_national_urls(settings: Settings, urls: DatabaseUrls | None = None) -> NationalUrls:
+    """Each URL from its own setting, else the owner's (or runtime's) server with that role's user.
+
+    A job given only its own URL (the refresh CronJob) never resolves, let alone starts, anything else.
+    """
+    resolved: list[DatabaseUrls] = [urls] if urls else []
+
+    def pick(url: str | None, user: str, password: str | None) -> str:
+        if url:
+            return normalise_url(url)
+        if not resolved:
+            resolved.append(resolve_urls(settings))
+        return _derive(resolved[0].owner or resolved[0].app, user, password)
+
+    return NationalUrls(
+        reader=pick(settings.national_database_url, settings.national_role, settings.national_database_password),
+        writer=pick(settings.national_writer_database_url, settings.national_writer_role,
+                    settings.national_writer_database_password),
+        publisher=pick(settings.national_publisher_database_url, settings.national_publisher_role,
+                       settings.national_publisher_database_password),
+    )

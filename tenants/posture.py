@@ -5,7 +5,10 @@ migration that forgot the convention — is caught:
 - every table with ``tenant_id`` has RLS enabled **and forced** and the fail-closed policy;
 - every table without ``tenant_id`` is listed in ``GLOBAL_TABLES`` (or lives in the national schema);
 - the runtime role is not superuser, not BYPASSRLS and owns nothing;
-- the national role has no privilege at all on a tenant table;
+- the national role has no privilege at all on a tenant table, nor on the national schema's raw
+  (unprotected) measures;
+- the national statistics job roles: the writer may only *read* city tables (under RLS) and write the
+  national schema; the publisher has no privilege outside the national schema.
 - the runtime role carries a ``statement_timeout`` and a ``temp_file_limit``, so one request can
   neither run forever nor fill the disk with temporary files (migration 0008 sets them).
 """
@@ -20,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from tenants.rls import GLOBAL_TABLES, NATIONAL_SCHEMA, POLICY_NAME
 
 PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")
+# National tables holding exact (unprotected) counts: never readable by the national users' role.
+PRIVATE_NATIONAL_TABLES = frozenset({"measure_versions"})
 
 
 @dataclass
@@ -33,6 +38,8 @@ class TableReport:
     policies: list[str]
     app_privileges: list[str]
     national_privileges: list[str]
+    writer_privileges: list[str] = field(default_factory=list)
+    publisher_privileges: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -85,7 +92,11 @@ _TABLES = text(
            array(select p from unnest(cast(:privs as text[])) p join pg_roles r on r.rolname = :app_role
                  where has_table_privilege(r.oid, c.oid, p)) as app_privileges,
            array(select p from unnest(cast(:privs as text[])) p join pg_roles r on r.rolname = :national_role
-                 where has_table_privilege(r.oid, c.oid, p)) as national_privileges
+                 where has_table_privilege(r.oid, c.oid, p)) as national_privileges,
+           array(select p from unnest(cast(:privs as text[])) p join pg_roles r on r.rolname = :writer_role
+                 where has_table_privilege(r.oid, c.oid, p)) as writer_privileges,
+           array(select p from unnest(cast(:privs as text[])) p join pg_roles r on r.rolname = :publisher_role
+                 where has_table_privilege(r.oid, c.oid, p)) as publisher_privileges
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where c.relkind in ('r', 'p', 'v', 'm')
       and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'
@@ -126,9 +137,11 @@ async def _role(conn: AsyncConnection, name: str) -> RoleReport:
     return report
 
 
-async def inspect(conn: AsyncConnection, app_role: str, national_role: str) -> Posture:
+async def inspect(conn: AsyncConnection, app_role: str, national_role: str,
+                  writer_role: str = "gvi_national_writer", publisher_role: str = "gvi_national_publisher") -> Posture:
     tables: list[TableReport] = []
-    params = {"privs": list(PRIVILEGES), "app_role": app_role, "national_role": national_role}
+    params = {"privs": list(PRIVILEGES), "app_role": app_role, "national_role": national_role,
+              "writer_role": writer_role, "publisher_role": publisher_role}
     for row in (await conn.execute(_TABLES, params)).mappings():
         t = TableReport(
             schema=row["schema"],
@@ -140,6 +153,8 @@ async def inspect(conn: AsyncConnection, app_role: str, national_role: str) -> P
             policies=list(row["policies"]),
             app_privileges=list(row["app_privileges"]),
             national_privileges=list(row["national_privileges"]),
+            writer_privileges=list(row["writer_privileges"]),
+            publisher_privileges=list(row["publisher_privileges"]),
         )
         if t.tenant_table:
             if not t.rls_enabled:
@@ -156,8 +171,14 @@ async def inspect(conn: AsyncConnection, app_role: str, national_role: str) -> P
             t.problems.append("owned by the runtime role")
         if t.national_privileges and t.schema != NATIONAL_SCHEMA and not t.tenant_table:
             t.problems.append(f"national role holds {', '.join(t.national_privileges)} outside the national schema")
+        if t.schema == NATIONAL_SCHEMA and t.name in PRIVATE_NATIONAL_TABLES and t.national_privileges:
+            t.problems.append(f"national role holds {', '.join(t.national_privileges)} on unprotected counts")
+        if t.schema != NATIONAL_SCHEMA and set(t.writer_privileges) - {"SELECT"}:
+            t.problems.append(f"national writer may change it ({', '.join(t.writer_privileges)})")
+        if t.schema != NATIONAL_SCHEMA and t.publisher_privileges:
+            t.problems.append(f"national publisher holds {', '.join(t.publisher_privileges)} outside the national schema")
         tables.append(t)
-    roles = [await _role(conn, app_role), await _role(conn, national_role)]
+    roles = [await _role(conn, r) for r in (app_role, national_role, writer_role, publisher_role)]
     runtime = roles[0]
     if runtime.exists:
         for setting, risk in REQUIRED_RUNTIME_SETTINGS.items():

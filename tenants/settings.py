@@ -31,6 +31,17 @@ class Settings(BaseSettings):
     owner_role: str = "gvi_owner"
     app_role: str = "gvi_app"
     national_role: str = "gvi_national"
+    # National statistics (domain/national): the refresh job writes the national schema and reads each
+    # city under RLS; the publisher creates and publishes releases (national schema only); national
+    # users' requests read as national_role. URLs default to the owner's server with that user.
+    national_writer_role: str = "gvi_national_writer"
+    national_publisher_role: str = "gvi_national_publisher"
+    national_database_url: str | None = None
+    national_database_password: str | None = None
+    national_writer_database_url: str | None = None
+    national_writer_database_password: str | None = None
+    national_publisher_database_url: str | None = None
+    national_publisher_database_password: str | None = None
 
     # Master key wrapping the per-city keys: base64 of 32 bytes, or a file (default <data_dir>/keys/master.key).
     master_key: str | None = None
@@ -62,6 +73,8 @@ class Settings(BaseSettings):
     # Requests per minute per API client and per user, shared by every instance (tenants/ratelimit.py).
     rate_limit_client_per_minute: int = 1200
     rate_limit_user_per_minute: int = 600
+    # Published national releases (no sign-in): requests per minute per client address.
+    public_rate_limit_per_minute: int = 60
 
     # --- observability ---
     # Bearer token a Prometheus scraper sends to /metrics; unset, /metrics does not exist (404).

@@ -31,6 +31,9 @@ app.add_typer(_identity.client_app, name="client")
 app.add_typer(_identity.idp_app, name="idp")
 app.add_typer(_identity.keys_app, name="signing-keys")
 app.command("figures")(figures_command.figures)
+from api.cli import national as _national  # noqa: E402  (issue 11: national statistics)
+
+app.add_typer(_national.national_app, name="national")
 
 
 @app.command()
@@ -101,15 +104,19 @@ def db_check() -> None:
 
     async def body() -> posture.Posture:
         async with engine(url) as eng, eng.connect() as conn:
-            return await posture.inspect(conn, settings.app_role, settings.national_role)
+            return await posture.inspect(conn, settings.app_role, settings.national_role,
+                                         settings.national_writer_role, settings.national_publisher_role)
 
     report = run(body, url_hint=url)
     echo_table(
-        ["table", "tenant", "rls", "forced", "policies", f"{settings.app_role}", f"{settings.national_role}", "problems"],
+        ["table", "tenant", "rls", "forced", "policies", f"{settings.app_role}", f"{settings.national_role}",
+         "writer", "publisher", "problems"],
         [
             [f"{t.schema}.{t.name}", "yes" if t.tenant_table else "no", "yes" if t.rls_enabled else "no",
              "yes" if t.rls_forced else "no", len(t.policies), ",".join(p[:3].lower() for p in t.app_privileges) or "-",
-             ",".join(p[:3].lower() for p in t.national_privileges) or "-", "; ".join(t.problems) or "ok"]
+             ",".join(p[:3].lower() for p in t.national_privileges) or "-",
+             ",".join(p[:3].lower() for p in t.writer_privileges) or "-",
+             ",".join(p[:3].lower() for p in t.publisher_privileges) or "-", "; ".join(t.problems) or "ok"]
             for t in report.tables
         ],
     )
@@ -162,7 +169,13 @@ def tenant_list() -> None:
 
 
 @demo_app.command("load")
-def demo_load() -> None:
+def demo_load(
+    national: bool = typer.Option(False, "--national", help="Also a synthetic city for every municipality (aggregates "
+                                                            "only, a known programme effect), then refresh and publish "
+                                                            "a national release if there is none."),
+    cities: int = typer.Option(290, "--cities", min=1, max=290, help="With --national: how many municipalities."),
+    months: int = typer.Option(120, "--months", min=24, max=240, help="With --national: months of history from 2016-01."),
+) -> None:
     """Create the demo cities (idempotent: running it twice adds nothing)."""
     from api.cli.lifecycle import operator
     from domain.demo import load
@@ -171,10 +184,37 @@ def demo_load() -> None:
 
     async def body():
         async with engine(url) as eng:
-            return await load(session_factory(eng), actor=operator(), details={"command": "gvi demo load"})
+            lines = await load(session_factory(eng), actor=operator(), details={"command": "gvi demo load"})
+            if national:
+                from domain.demo.national import load_national
+
+                lines += await load_national(session_factory(eng), cities=cities, months=months, actor=operator())
+        if national:
+            lines += await _national_demo_release()
+        return lines
 
     for line in run(body, url_hint=url):
         typer.echo(line)
+
+
+async def _national_demo_release() -> list[str]:
+    """Refresh (as the writer) and create and publish a first release (as the publisher) when none exists."""
+    from domain.national import refresh, releases
+    from tenants.database import resolve_national_urls
+
+    national = resolve_national_urls(get_settings(), urls())
+    async with engine(national.publisher) as eng:
+        async with transaction(session_factory(eng)) as s:
+            if await releases.listing(s):
+                return ["national demo: a release exists already"]
+    async with engine(national.writer) as eng:
+        done = await refresh.refresh(session_factory(eng), actor="demo load --national")
+    async with engine(national.publisher) as eng:
+        sessions = session_factory(eng)
+        release = await releases.create(sessions, releases.ReleaseParameters(k=5), created_by="demo load --national")
+        async with transaction(sessions) as s:
+            await releases.publish(s, release.id, by="demo load --national")
+    return [f"national demo: refresh run {done.run_id} ({len(done.cities_shared)} cities), release {release.id} published"]
 
 
 from api.cli.schema import schema_app  # noqa: E402

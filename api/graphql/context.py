@@ -189,8 +189,14 @@ async def get_context(
     await enforce_rate_limit(request, principal)
     set_tenant(principal.tenant_id)  # authentication sets it too; the session below must carry it
     database: Database = request.app.state.database
-    async with database.sessions() as session:
+    # National users read as the national role (SELECT on the national schema only): no code path of
+    # theirs can reach a city table, whatever a resolver does.
+    sessions = database.national.reader_sessions if principal.is_national and database.national else database.sessions
+    async with sessions() as session:
         await session.begin()
         await session.connection()  # begins now, in this context: the hook scopes it to the tenant
-        yield GraphQLContext(principal=principal, session=session, request_id=correlation_id.get() or "",
-                             audit_sessions=database.audit_sessions or database.sessions, purpose=request.headers.get(PURPOSE_HEADER))
+        context = GraphQLContext(principal=principal, session=session, request_id=correlation_id.get() or "",
+                                 audit_sessions=database.audit_sessions or database.sessions,
+                                 purpose=request.headers.get(PURPOSE_HEADER))
+        context.national = database.national
+        yield context

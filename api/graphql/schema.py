@@ -35,6 +35,8 @@ from api.graphql.mutations.people import PeopleMutations
 from api.graphql.mutations.programme import ProgrammeMutations
 from api.graphql.mutations.support import SupportMutations
 from api.graphql.mutations.tasks import TaskMutations
+from api.graphql.national.mutations import NationalMutations
+from api.graphql.national.queries import NationalQueries
 from api.graphql.pagination import Connection, Ordering, paginate
 from api.graphql.permissions import Requires
 from api.graphql.queries import DomainQueries
@@ -88,9 +90,11 @@ NODE_TYPES = [CityNode, OrganisationNode, GroupNode, GroupRelationshipNode, Pers
 
 
 @strawberry.type
-class Query(DomainQueries):
+class Query(DomainQueries, NationalQueries):
     @strawberry.field(description="Any object by its global id. Another city's id, like a missing one, answers null.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        if info.context.principal.is_national:
+            return None  # every node is a city's object; national users read as a role that cannot see them
         return await id.resolve_node(info, required=False)
 
     @strawberry.field(description="Who is asking: kind, role and scopes, as the server sees them.")
@@ -145,7 +149,7 @@ class Query(DomainQueries):
 @strawberry.type
 class Mutation(OrganisationMutations, GroupMutations, PeopleMutations, IncidentMutations, CallInMutations,
                NotificationMutations, EnforcementMutations, SupportMutations, OutreachMutations, TaskMutations,
-               ProgrammeMutations):
+               ProgrammeMutations, NationalMutations):
     pass
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.audit import service as audit
 from domain.demo.cities import load_city
+from domain.national import agreements as national_sharing
 from tenants import service as tenant_service
 from tenants.context import tenant_context
 from tenants.database import transaction
@@ -56,6 +58,15 @@ async def load(sessions: async_sessionmaker[AsyncSession], *, actor: audit.Actor
                     await audit.written(session, principal=actor, object_type="demo_programme", object_id=None,
                                         request_id=None, purpose="demo data", details={**(details or {}), "rows": counts})
                 lines.append(line)
+                # Every demo city shares with the nation (so national users see data after a fresh start).
+                if await national_sharing.current(session) is None:
+                    row = await national_sharing.record(
+                        session, reference=f"KS {2021}/{100 + DEMO_CITIES.index(city)}", signatory="Kommunstyrelsens ordförande",
+                        signed_on=date(2021, 3, 1), recorded_by="demo load")
+                    await audit.written(session, principal=actor, object_type="national_sharing_agreement",
+                                        object_id=row.id, request_id=None, purpose="demo data",
+                                        details={**(details or {}), "reference": row.reference})
+                    lines.append(f"demo city {city.slug} shares national statistics ({row.reference})")
     from domain.identity.demo import load_demo_users_if_allowed  # demo accounts for every role (issue 4)
 
     lines += await load_demo_users_if_allowed(sessions, [c.slug for c in DEMO_CITIES])

@@ -11,7 +11,9 @@ zeros where nothing happened. Definitions (as the police count them, see the REA
 - ``enforcement_<type>``: enforcement actions by type;
 - ``support_offered`` … ``support_completed``: support cases reaching that status in the period;
 - ``people_reached``: distinct people who attended a call-in, received a custom notification,
-  had an outreach contact or mediation, or accepted support in the period.
+  had an outreach contact or mediation, or accepted support in the period;
+- ``people_on_focus_list``: distinct people whose focus-list designation was current at some time in
+  the period (from its start until it ended or lapsed at its review date).
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ MEASURES: tuple[str, ...] = (
     "call_ins_held", "clients_attending", "custom_notifications", *ENFORCEMENT_MEASURES,
     "support_offered", "support_accepted", "support_started", "support_completed", "people_reached",
 )
+# A stock rather than a flow, computed from designations, which retention erases with their person: a
+# long-past month's count can shrink after an erasure, so it is not among the city's kept figures. The
+# national refresh asks for it (``with_stock=True``) and keeps every version it has shared.
+STOCK_MEASURES: tuple[str, ...] = ("people_on_focus_list",)
+ALL_MEASURES: tuple[str, ...] = MEASURES + STOCK_MEASURES
 
 
 @dataclass(frozen=True)
@@ -127,11 +134,19 @@ reached as (
     ) contacts
     where day between cast(:start as date) and cast(:end as date)
     group by 1
+),
+focus as (
+    select p.period, count(distinct d.person_id) as people_on_focus_list
+    from periods p join designations d
+      on d.kind = 'focus_list' and d.started_on < p.period + cast(cast(:step as text) as interval)
+     and least(coalesce(d.ended_on, d.review_date), d.review_date) >= p.period
+    group by 1
 )
-select p.period, {", ".join(f"coalesce({m}, 0) as {m}" for m in MEASURES)}
+select p.period, {", ".join(f"coalesce({m}, 0) as {m}" for m in ALL_MEASURES)}
 from periods p
 left join inc using (period) left join ci using (period) left join cn using (period)
 left join en using (period) left join su using (period) left join reached using (period)
+left join focus using (period)
 order by p.period
 """
 
@@ -145,6 +160,11 @@ select least(
     (select min(taken_on) from enforcement_actions),
     (select min(occurred_on) from support_transitions))
 """)
+
+
+async def first_record_day(session: AsyncSession) -> date | None:
+    """The current tenant's earliest recorded day (incident, call-in, notification, enforcement, support)."""
+    return await session.scalar(_BOUNDS)
 
 
 MAX_PERIODS = 360  # 30 years of months: one answer stays one small, fast statement
@@ -172,7 +192,7 @@ def _check_range(period: Period, start: date, end: date) -> None:
 
 
 async def city_figures(
-    session: AsyncSession, *, period: Period, start: date | None = None, end: date | None = None
+    session: AsyncSession, *, period: Period, start: date | None = None, end: date | None = None, with_stock: bool = False,
 ) -> list[FiguresRow]:
     """The current tenant's figures, one row per period from ``start`` to ``end`` (inclusive days)."""
     if period not in _STEP:
@@ -182,5 +202,6 @@ async def city_figures(
         start = await session.scalar(_BOUNDS) or end
     _check_range(period, start, end)
     result = await session.execute(_STATEMENT, {"unit": period, "step": _STEP[period], "start": start, "end": end})
-    return [FiguresRow(period=r.period, label=period_label(r.period, period), values={m: int(getattr(r, m)) for m in MEASURES})
+    measures = ALL_MEASURES if with_stock else MEASURES
+    return [FiguresRow(period=r.period, label=period_label(r.period, period), values={m: int(getattr(r, m)) for m in measures})
             for r in result]
