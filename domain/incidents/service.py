@@ -130,12 +130,12 @@ _INGEST_INSERT = (
 class Ingested:
     """The outcome of one item of a batch: ``created`` or ``duplicate`` (with the incident's id) or ``error``."""
 
-    status: str
-    id: uuid.UUID | None = None
+    status: str  # "created" | "duplicate" | "error"
+    incident_id: uuid.UUID | None = None
     error: ValidationFailed | None = None
 
 
-async def ingest_incidents(session: AsyncSession, items: list[dict]) -> list[Ingested]:
+async def ingest(session: AsyncSession, items: list[dict]) -> list[Ingested]:
     """Record a batch from a reporting system: one outcome per item, in order.
 
     The same rules as :func:`create_incident` for every item (a refused item does not stop the
@@ -177,7 +177,8 @@ async def ingest_incidents(session: AsyncSession, items: list[dict]) -> list[Ing
             rows = await session.execute(select(Incident.external_reference, Incident.id)
                                          .where(Incident.external_reference.in_(set(lost.values()))))
             winner = {ref: id_ for ref, id_ in rows}
-            outcomes = [Ingested("duplicate", winner[lost[o.id]]) if o is not None and o.id in lost else o for o in outcomes]
+            outcomes = [Ingested("duplicate", winner[lost[o.incident_id]]) if o is not None and o.incident_id in lost else o
+                        for o in outcomes]
     return outcomes  # type: ignore[return-value]
 
 

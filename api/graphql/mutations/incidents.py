@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import uuid
 from datetime import date, datetime
@@ -10,17 +11,16 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphql.errors import UserError
-from api.graphql.mutations.base import describe, gid, input_errors, mutate, plain
+from api.graphql.mutations.base import Record, describe, gid, input_errors, mutate, write_once
 from api.graphql.mutations.payloads import IncidentPayload, IncidentReviewPayload
 from api.graphql.types.groups import ConfidenceEnum
 from api.graphql.types.incidents import IncidentNode, IncidentRoleEnum, IncidentTypeEnum, InvolvementEnum
 from api.observability.metrics import INGESTED_INCIDENTS
-from domain.identity.permissions import Action, Category, can, require
+from domain.identity.permissions import Category
 from domain.incidents import service as incidents
 from domain.incidents.models import Incident, IncidentReview
 from domain.rules import get
-from tenants import idempotency
-from tenants.errors import DomainError, PermissionDenied
+from tenants.errors import DomainError
 
 I = Category.incidents
 MAX_INGEST = 500
@@ -93,14 +93,7 @@ class IngestStatus(enum.Enum):
 class IngestResult:
     index: int = strawberry.field(description="The item's position in the input (0-based).")
     status: IngestStatus  # type: ignore[valid-type]
-    incident_id: strawberry.Private[uuid.UUID | None]
-
-    @strawberry.field(description="The created incident, or the existing one for a duplicate.")
-    async def incident(self, info: Info) -> IncidentNode | None:
-        # Loaded only when asked for (a feed that reads just the counts does not fetch 500 rows), batched.
-        row = await info.context.loaders.incident_by_id.load(self.incident_id) if self.incident_id else None
-        return IncidentNode.from_row(row) if row else None
-
+    incident: IncidentNode | None = strawberry.field(description="The created incident, or the existing one for a duplicate.")
     errors: list[UserError] = strawberry.field(description="Why the item was refused (fields as input[i].field).")
 
 
@@ -114,14 +107,15 @@ class IngestIncidentsPayload:
     replayed: bool = False
 
 
-def _fields(item: IncidentInput) -> dict:
-    return dict(type=item.type, occurred_at=item.occurred_at, confirmed=item.confirmed, killed=item.killed,
-                injured=item.injured, area=item.area, police_area=item.police_area, police_region=item.police_region,
-                external_reference=item.external_reference, description=item.description)
+def _arguments(item: IncidentInput) -> dict:
+    return {"type": item.type, "occurred_at": item.occurred_at, "confirmed": item.confirmed, "killed": item.killed,
+            "injured": item.injured, "area": item.area, "police_area": item.police_area,
+            "police_region": item.police_region, "external_reference": item.external_reference,
+            "description": item.description}
 
 
 def _create(s, item: IncidentInput):
-    return incidents.create_incident(s, **_fields(item))
+    return incidents.create_incident(s, **_arguments(item))
 
 
 @strawberry.type
@@ -142,37 +136,29 @@ class IncidentMutations:
         if len(input) > MAX_INGEST:
             return IngestIncidentsPayload(results=[], created=0, duplicates=0, failed=0, errors=[UserError(
                 field="input", code="too_many", message=f"at most {MAX_INGEST} incidents per call; this one has {len(input)}")])
+
+        async def run(session, _level) -> Record:
+            outcome = await incidents.ingest(session, [_arguments(item) for item in input])
+            items = [{"status": o.status, "id": str(o.incident_id) if o.incident_id else None,
+                      **({"errors": [dataclasses.asdict(e) for e in input_errors(o.error, prefix=f"input[{i}]")]}
+                         if o.error else {})} for i, o in enumerate(outcome)]
+            created = [item["id"] for item in items if item["status"] == "created"]
+            return Record({"id": str(uuid.uuid4()), "items": items}, None, {"received": len(input), "created": created})
+
         try:
-            if not can(context.principal, I, Action.write):
-                try:
-                    await context.authorize(I, Action.write)
-                except PermissionDenied:
-                    pass
-                require(context.principal, I, Action.write)
-            async with context.db() as session:
-
-                written: list[dict] = []
-
-                async def write() -> dict:
-                    outcome = await _ingest(session, input)
-                    written.append({"received": len(input),
-                                    "created": [r["id"] for r in outcome if r["status"] == "created"]})
-                    return {"id": str(uuid.uuid4()), "items": outcome}
-
-                if idempotency_key is None:
-                    result, replayed = await write(), False
-                else:
-                    done = await idempotency.run_once(session, subject_id=context.principal.id, key=idempotency_key,
-                                                      operation="ingestIncidents", payload=plain(input), write=write)
-                    result, replayed = done.result, done.replayed
-            for details in written:
-                context.wrote(object_type="ingestIncidents", object_id=None, details=details)
+            done = await write_once(info, category=I, operation="ingestIncidents", input=input, key=idempotency_key,
+                                    run=run)
         except DomainError as exc:
             return IngestIncidentsPayload(results=[], created=0, duplicates=0, failed=0, errors=input_errors(exc))
-        results = [IngestResult(index=i, status=IngestStatus(item["status"]),
-                                incident_id=uuid.UUID(item["id"]) if item.get("id") else None,
-                                errors=[UserError(**e) for e in item.get("errors", [])])
-                   for i, item in enumerate(result["items"])]
+        result, replayed = done.result, done.replayed
+        ids = [uuid.UUID(r["id"]) for r in result["items"] if r.get("id")]
+        rows = {r.id: r for r in await context.loaders.incident_by_id.load_many(ids) if r is not None}
+        results = []
+        for i, item in enumerate(result["items"]):
+            row = rows.get(uuid.UUID(item["id"])) if item.get("id") else None
+            results.append(IngestResult(
+                index=i, status=IngestStatus(item["status"]), incident=IncidentNode.from_row(row) if row else None,
+                errors=[UserError(**e) for e in item.get("errors", [])]))
         count = {s: sum(1 for r in result["items"] if r["status"] == s) for s in ("created", "duplicate", "error")}
         if not replayed:
             for status, n in count.items():
@@ -236,17 +222,3 @@ class IncidentMutations:
 
         return await mutate(info, IncidentReviewPayload, category=I, operation="decideIncidentReview", input=input,
                             key=idempotency_key, run=run)
-
-
-async def _ingest(session, items: list[IncidentInput]) -> list[dict]:
-    """One result per item (the rules and the de-duplication live in ``domain.incidents``)."""
-    outcomes = await incidents.ingest_incidents(session, [_fields(item) for item in items])
-    out: list[dict] = []
-    for index, outcome in enumerate(outcomes):
-        if outcome.error is not None:
-            errors = [{"field": (e.field or "").replace("input.", f"input[{index}].", 1) or None, "code": e.code,
-                       "message": e.message} for e in input_errors(outcome.error)]
-            out.append({"status": "error", "id": None, "errors": errors})
-        else:
-            out.append({"status": outcome.status, "id": str(outcome.id)})
-    return out

@@ -23,16 +23,16 @@ def item(reference: str | None, **overrides) -> dict:
 async def test_rules_and_duplicates_item_by_item(committed_tenant, app_sessions):
     with tenant_context(committed_tenant.id):
         async with transaction(app_sessions) as s:
-            first = await incidents.ingest_incidents(s, [item("A"), item("B"), item(None)])
+            first = await incidents.ingest(s, [item("A"), item("B"), item(None)])
         async with transaction(app_sessions) as s:
-            second = await incidents.ingest_incidents(s, [
+            second = await incidents.ingest(s, [
                 item("A"), item("C"), item("C"), item("D", killed=-1), item("E", occurred_at=datetime(2999, 1, 1, tzinfo=STOCKHOLM)),
                 item(None)])
         async with app_sessions() as s:
             total = await s.scalar(select(func.count()).select_from(Incident))
     assert [o.status for o in first] == ["created", "created", "created"]
     assert [o.status for o in second] == ["duplicate", "created", "duplicate", "error", "error", "created"]
-    assert second[0].id == first[0].id and second[2].id == second[1].id
+    assert second[0].incident_id == first[0].incident_id and second[2].incident_id == second[1].incident_id
     assert [e.field for e in second[3].error.errors] == ["killed"] and second[4].error.errors[0].code == "in_future"
     assert total == 5  # A, B, None, C, None
 
@@ -42,7 +42,7 @@ async def test_two_feeds_with_the_same_references_at_once_write_each_incident_on
     with tenant_context(committed_tenant.id):
         async with app_sessions() as first, app_sessions() as second:
             async with first.begin():
-                mine = await incidents.ingest_incidents(first, [item(r) for r in references])
+                mine = await incidents.ingest(first, [item(r) for r in references])
                 # the second feed looks up before the first commits, then waits on the unique index
                 theirs_task = asyncio.create_task(_ingest_in(second, [item(r) for r in reversed(references)]))
                 await asyncio.sleep(0.5)
@@ -52,9 +52,9 @@ async def test_two_feeds_with_the_same_references_at_once_write_each_incident_on
             count = await s.scalar(select(func.count()).select_from(Incident))
     assert count == 50
     assert {o.status for o in mine} == {"created"} and {o.status for o in theirs} == {"duplicate"}
-    assert [o.id for o in theirs] == [o.id for o in reversed(mine)]
+    assert [o.incident_id for o in theirs] == [o.incident_id for o in reversed(mine)]
 
 
 async def _ingest_in(session, items):
     async with session.begin():
-        return await incidents.ingest_incidents(session, items)
+        return await incidents.ingest(session, items)
