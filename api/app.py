@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, middleware, organisations, public
+from api import data_protection, errors, graphql, health, ide, middleware, organisations, public
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         title="GVI platform",
         summary="Sluta skjut — Group Violence Intervention programmes of Swedish cities",
         lifespan=lifespan,
-        docs_url="/docs" if settings.is_development else None,
+        docs_url=None,  # Swagger UI comes from api.ide (assets served here, not from a CDN)
         redoc_url=None,
         openapi_url="/openapi.json" if settings.is_development else None,
     )
@@ -70,5 +70,7 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.include_router(organisations.router)
     app.include_router(data_protection.router)
     app.include_router(public.router)
+    if settings.is_development:
+        ide.install(app)  # before /graphql: its GET /graphql is the IDE page
     graphql.mount(app, settings)
     return app

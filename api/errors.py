@@ -62,7 +62,8 @@ async def _domain(request: Request, exc: DomainError) -> JSONResponse:
 
 
 _TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-           405: "Method not allowed", 409: "Conflict", 413: "Content too large", 429: "Too many requests", 503: "Service unavailable"}
+           405: "Method not allowed", 409: "Conflict", 413: "Content too large", 415: "Unsupported media type",
+           429: "Too many requests", 503: "Service unavailable"}
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -24,3 +24,8 @@ else
 fi
 export UV
 "$UV" sync --frozen --quiet
+# The API IDEs' browser code (GraphiQL, Swagger UI) is served from the package, never a public CDN.
+if command -v npm >/dev/null 2>&1 && [ ! -f api/ide/static/vendor/graphiql.min.js ]; then
+  echo "• installing the API IDE assets (api/ide, npm ci)" >&2
+  (cd api/ide && npm ci --no-audit --no-fund --loglevel=error >&2 && npm run -s vendor >&2)
+fi

@@ -60,8 +60,9 @@ def _derive_app_url(owner_url: str, settings: Settings) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def resolve_urls(settings: Settings) -> DatabaseUrls:
-    """Owner and runtime URLs from the settings, starting the embedded server when none are set."""
+def resolve_urls(settings: Settings, *, create_cluster: bool = True) -> DatabaseUrls:
+    """Owner and runtime URLs from the settings, starting the embedded server when none are set
+    (creating its cluster only with ``create_cluster``)."""
     if settings.database_url:
         owner = normalise_url(settings.database_url)
         app = normalise_url(settings.app_database_url) if settings.app_database_url else _derive_app_url(owner, settings)
@@ -70,7 +71,7 @@ def resolve_urls(settings: Settings) -> DatabaseUrls:
         return DatabaseUrls(owner=None, app=normalise_url(settings.app_database_url))
     from tenants import embedded
 
-    urls = embedded.start(settings.data_dir, settings.owner_role, settings.app_role)
+    urls = embedded.start(settings.data_dir, settings.owner_role, settings.app_role, create=create_cluster)
     return DatabaseUrls(owner=urls.owner, app=urls.app)
 
 

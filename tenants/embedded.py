@@ -26,8 +26,52 @@ def _url(user: str, database: str, socket_dir: str) -> str:
     return f"postgresql+asyncpg://{user}@/{database}?host={socket_dir}"
 
 
-def start(data_dir: Path, owner_role: str, app_role: str, database: str = DATABASE_NAME) -> EmbeddedUrls:
-    """Start (or attach to) the embedded cluster and make sure the owner role and database exist."""
+class NoCluster(Exception):
+    """The data directory holds no cluster, and this command must not create one."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(f"no database in {data_dir}: run `gvi migrate` (or set GVI_DATA_DIR to the server's)")
+
+
+def has_cluster(data_dir: Path) -> bool:
+    return (data_dir / "postgres" / "PG_VERSION").is_file()
+
+
+def postmaster_pid(data_dir: Path) -> int | None:
+    """The pid of the cluster's running postmaster, if any (from ``postmaster.pid``)."""
+    try:
+        pid = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:  # runs as another OS user (pgserver's, when we are root): alive
+        pass
+    return pid
+
+
+def stop(data_dir: Path) -> None:
+    """Stop the cluster now (fast shutdown), whoever started it."""
+    if postmaster_pid(data_dir) is None:
+        return
+    import pgserver
+    from pgserver._commands import pg_ctl
+
+    server = pgserver.get_server(data_dir / "postgres", cleanup_mode=None)
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+
+
+def start(data_dir: Path, owner_role: str, app_role: str, database: str = DATABASE_NAME, *,
+          create: bool = True) -> EmbeddedUrls:
+    """Start (or attach to) the embedded cluster and make sure the owner role and database exist.
+
+    ``create=False`` refuses a data directory without a cluster (:class:`NoCluster`) instead of
+    creating an empty one a command would then fail on with "role does not exist".
+    """
+    if not create and not has_cluster(data_dir):
+        raise NoCluster(data_dir)
     run_dir = data_dir / "run"
     run_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(run_dir))  # pgserver looks it up; must be private

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -50,9 +50,14 @@ class Settings(BaseSettings):
     pool_size: int = 10
     pool_max_overflow: int = 10
 
+    # The address `gvi serve` (and scripts/run) listens on.
+    host: str = "127.0.0.1"
+    port: int = 8000
+
     # --- identity and access ---
     # The platform's public base URL: the issuer of its access tokens and the base of OIDC redirect URIs.
-    public_url: str = "http://127.0.0.1:8000"
+    # Unset: derived from the address served (host and port), so a local run on another port is coherent.
+    public_url: str = ""
     # Signs session cookies and keys the login-throttle hashes. Every instance of one deployment must
     # share it; when unset, a random key is generated once into <data_dir>/keys/secret_key (mode 0600).
     secret_key: str | None = None
@@ -75,6 +80,15 @@ class Settings(BaseSettings):
     rate_limit_user_per_minute: int = 600
     # Published national releases (no sign-in): requests per minute per client address.
     public_rate_limit_per_minute: int = 60
+
+    @model_validator(mode="after")
+    def _derive_public_url(self) -> Settings:
+        if not self.public_url:
+            # a wildcard address is not one a client can use: name the loopback instead
+            host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+            host = f"[{host}]" if ":" in host else host
+            self.public_url = f"http://{host}:{self.port}"
+        return self
 
     @property
     def is_development(self) -> bool:

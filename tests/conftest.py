@@ -136,10 +136,36 @@ async def db(app_connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
     await session.close()
 
 
-async def make_tenant(session: AsyncSession, slug: str | None = None, kommunkod: str = "1280") -> Tenant:
+_spare_codes = (f"{n:04d}" for n in range(9999, 0, -1))
+
+
+def spare_kommunkod() -> str:
+    """A kommunkod no other test tenant holds (one tenant per kommunkod; never a real one, so the
+    demo cities keep theirs)."""
+    from tenants.municipalities import lookup
+
+    return next(code for code in _spare_codes if lookup(code) is None)
+
+
+_real_codes = None
+
+
+def real_spare_kommunkod() -> str:
+    """A real municipality's code no other test tenant holds (for tests that look codes up), taken
+    from the end of the list so it never meets the demo cities' or a test's explicit early codes."""
+    global _real_codes
+    if _real_codes is None:
+        from tenants.municipalities import municipalities
+
+        demo = {"1280", "1480", "0180", "1880"}
+        _real_codes = iter(sorted((c for c in municipalities() if c not in demo), reverse=True))
+    return next(_real_codes)
+
+
+async def make_tenant(session: AsyncSession, slug: str | None = None, kommunkod: str | None = None) -> Tenant:
     tenant = Tenant(
         id=uuid.uuid4(), slug=slug or f"t-{uuid.uuid4().hex[:10]}", name=f"Test city {slug or ''}".strip(),
-        kommunkod=kommunkod,
+        kommunkod=kommunkod or spare_kommunkod(),
     )
     session.add(tenant)
     await session.flush()
@@ -148,12 +174,12 @@ async def make_tenant(session: AsyncSession, slug: str | None = None, kommunkod:
 
 @pytest.fixture
 async def tenant_a(db: AsyncSession) -> Tenant:
-    return await make_tenant(db, kommunkod="1280")
+    return await make_tenant(db)
 
 
 @pytest.fixture
 async def tenant_b(db: AsyncSession) -> Tenant:
-    return await make_tenant(db, kommunkod="1480")
+    return await make_tenant(db)
 
 
 # --- committed data (audit, rotation, lifecycle tests: several transactions, other connections) ---
@@ -182,7 +208,7 @@ async def purge_tenant(owner_engine: AsyncEngine, tenant_id: uuid.UUID) -> None:
 
 @pytest.fixture
 async def committed_tenant(app_sessions, owner_engine: AsyncEngine) -> AsyncIterator[Tenant]:
-    tenant = Tenant(id=uuid.uuid4(), slug=f"c-{uuid.uuid4().hex[:10]}", name="Committed city", kommunkod="1280")
+    tenant = Tenant(id=uuid.uuid4(), slug=f"c-{uuid.uuid4().hex[:10]}", name="Committed city", kommunkod=spare_kommunkod())
     async with app_sessions() as s, s.begin():
         s.add(tenant)
     yield tenant

@@ -45,8 +45,7 @@ class Unauthorized(HTTPException):
 async def _tenant_is_open(auth_db, tenant_id: uuid.UUID) -> None:
     async with transaction(auth_db) as s:
         tenant = await tenant_service.get(s, tenant_id)
-    if tenant.status is not TenantStatus.active:
-        raise PermissionDenied(f"the city {tenant.slug!r} is {tenant.status.value}: access is closed")
+    tenant_service.ensure_open(tenant)
 
 
 async def bearer_principal(request: Request, token: str) -> Principal:
@@ -67,8 +66,7 @@ async def bearer_principal(request: Request, token: str) -> Principal:
             except NotFound:
                 raise Unauthorized("access token names an unknown city", bearer=True) from None
             client = await clients.find(s, str(claims["sub"])) if tenant.status is TenantStatus.active else None
-    if tenant.status is not TenantStatus.active:
-        raise PermissionDenied(f"the city {tenant.slug!r} is {tenant.status.value}: access is closed")
+    tenant_service.ensure_open(tenant)
     if client is None:
         raise Unauthorized("access token's client does not exist in the token's city", bearer=True)
     if client.revoked:

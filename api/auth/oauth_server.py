@@ -30,7 +30,7 @@ from domain.identity.permissions import ALL_SCOPES
 from tenants import service as tenant_service
 from tenants.context import tenant_context
 from tenants.database import transaction
-from tenants.models import TenantStatus
+from tenants.errors import PermissionDenied
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["auth"])
@@ -172,8 +172,10 @@ async def _prefetch(request: Request, client_id: str | None) -> ApiClient | JSON
         tenant = await tenant_service.get_by_slug(s, slug)
     if tenant is None:
         return None
-    if tenant.status is not TenantStatus.active:
-        return _oauth_error(401, "invalid_client", f"the city {slug!r} is {tenant.status.value}: no tokens are issued")
+    try:
+        tenant_service.ensure_open(tenant)
+    except PermissionDenied as exc:  # the client is genuine, its city closed: 403 naming the reason
+        return _oauth_error(403, "unauthorized_client", f"{exc.message}; no tokens are issued")
     with tenant_context(tenant.id):
         async with transaction(sessions) as s:
             row = await clients.find(s, client_id)
@@ -204,5 +206,9 @@ async def token_endpoint(request: Request):
         status, body, headers = await asyncio.to_thread(server.create_token_response, oauth_request)
     finally:
         _client.reset(token)
+    if body.get("error") == "invalid_client":
+        # Authlib says "cannot authenticate with methods [...]"; the caller's mistake is simpler.
+        body = {**body, "error_description": "invalid client credentials"}
+        status = 401  # whichever way the credentials came (RFC 6749 §5.2 allows 401 for both)
     headers.setdefault("Cache-Control", "no-store")
     return JSONResponse(body, status_code=status, headers=headers)

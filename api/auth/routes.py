@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException
 
 from api.auth.dependencies import SESSION_COOKIE, CurrentPrincipal, Unauthorized, check_csrf, session_row
 from api.auth.state import AuthState, client_address, get_auth
@@ -36,16 +37,20 @@ class CodeBody(BaseModel):
 
 
 async def _body(request: Request, model: type[BaseModel]):
-    """JSON or an HTML form, validated into ``model`` (422 problem+json otherwise)."""
-    if request.headers.get("content-type", "").startswith("application/json"):
-        try:
-            data = await request.json()
-        except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deeply
-            raise ValidationFailed.single("body", "invalid_json", "is not valid JSON") from None
-        if not isinstance(data, dict):
-            raise ValidationFailed.single("body", "not_an_object", "must be a JSON object")
-    else:
-        data = {k: str(v) for k, v in (await request.form()).items()}
+    """A JSON object validated into ``model`` (422 problem+json otherwise).
+
+    JSON only: a browser sends a cross-site form post without asking, but never a cross-site JSON
+    post (that needs a CORS preflight this app never grants) — so no other site can sign a visitor in
+    to an account of its choosing (login CSRF).
+    """
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(415, "send the body as application/json")
+    try:
+        data = await request.json()
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deeply
+        raise ValidationFailed.single("body", "invalid_json", "is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise ValidationFailed.single("body", "not_an_object", "must be a JSON object")
     try:
         return model.model_validate(data if isinstance(data, dict) else {})
     except ValidationError as exc:

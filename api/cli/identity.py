@@ -142,9 +142,17 @@ def user_reset_mfa(user: str = typer.Argument(..., help="CITY/USERNAME or USERNA
 
 @user_app.command("totp-code")
 def user_totp_code(user: str = typer.Argument(..., help="CITY/USERNAME or USERNAME of a demo user.")) -> None:
-    """The current TOTP code of a demo user (development mode only)."""
-    if not get_settings().is_development:
-        raise fail("totp-code works only in development mode (GVI_ENV=development)")
+    """The current TOTP code of a demo user (development mode only: GVI_ENV, or the running server's)."""
+    import os
+
+    from api.cli.serve import recorded_mode
+
+    settings = get_settings()
+    # Without GVI_ENV in this shell, the mode of the `gvi serve` running on this data directory decides.
+    mode = settings.env if "GVI_ENV" in os.environ else (recorded_mode(settings.data_dir) or settings.env)
+    if mode != "development":
+        raise fail("totp-code works only in development mode: set GVI_ENV=development, "
+                   "or run it beside a `gvi serve` started in development mode (scripts/run)")
     slug, username = _split_user(user)
 
     async def body(s, tenant):

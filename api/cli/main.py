@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
 
 from api.cli import figures as figures_command
+from api.cli import serve as serve_command
 from api.cli.runtime import echo_table, engine, owner_url, run, urls
 from tenants import migrate as migrations
 from tenants import posture, service
@@ -35,7 +34,7 @@ app.add_typer(_national.national_app, name="national")
 @app.command()
 def migrate() -> None:
     """Create missing roles and bring the schema to the latest migration (as the owner)."""
-    url = owner_url()
+    url = owner_url(create_cluster=True)  # the one command that may create the embedded cluster
 
     async def body() -> None:
         async with engine(url):  # one clear line when the server cannot be reached
@@ -46,32 +45,7 @@ def migrate() -> None:
     typer.echo(f"migrated to {migrations.head_revision()}")
 
 
-@app.command()
-def serve(
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(8000, help="TCP port."),
-    workers: int = typer.Option(1, min=1, help="Worker processes."),
-) -> None:
-    """Serve the web UI and the APIs."""
-    import uvicorn
-
-    from api.logging import configure
-
-    resolved = urls()
-    # Workers are separate processes: hand them the resolved URLs (the embedded server stays with
-    # this process and stops when it exits).
-    if resolved.owner:
-        os.environ["GVI_DATABASE_URL"] = resolved.owner
-    os.environ["GVI_APP_DATABASE_URL"] = resolved.app
-
-    async def ping() -> None:
-        async with engine(resolved.app):
-            pass
-
-    run(ping, url_hint=resolved.app)
-    configure()
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_config=None, proxy_headers=True)
+app.command()(serve_command.serve)
 
 
 @db_app.command("check")
@@ -121,13 +95,16 @@ def tenant_create(
     name: str = typer.Option(..., help="Display name, e.g. Malmö."),
     kommunkod: str = typer.Option(..., help="Four-digit municipality code, e.g. 1280."),
     police_area: str | None = typer.Option(None, help="Police area (polisområde)."),
+    confirm_name: bool = typer.Option(False, "--confirm-name",
+                                      help="Register NAME even though it does not name the municipality of KOMMUNKOD."),
 ) -> None:
-    """Register a city."""
+    """Register a city (one per municipality)."""
     url = urls().app
 
     async def body():
         async with engine(url) as eng, transaction(session_factory(eng)) as session:
-            return await service.create(session, slug=slug, name=name, kommunkod=kommunkod, police_area=police_area)
+            return await service.create(session, slug=slug, name=name, kommunkod=kommunkod, police_area=police_area,
+                                        confirm_name=confirm_name)
 
     tenant = run(body, url_hint=url)
     typer.echo(f"created tenant {tenant.slug} ({tenant.name}, kommunkod {tenant.kommunkod}) id={tenant.id}")
@@ -144,7 +121,50 @@ def tenant_list() -> None:
 
     tenants = run(body, url_hint=url)
     echo_table(["slug", "name", "kommunkod", "police area", "status", "id"],
-               [[t.slug, t.name, t.kommunkod, t.police_area, t.status.value, t.id] for t in tenants])
+               [[t.slug, t.name, t.kommunkod, t.police_area,
+                 f"{t.status.value} ({t.suspension_reason})" if t.suspension_reason else t.status.value, t.id]
+                for t in tenants])
+
+
+async def _change_status(slug: str, change, command: str, reason: str | None):
+    """Suspend or resume a city and leave an entry in its audit log, in one transaction."""
+    from api.cli.lifecycle import operator
+    from domain.audit import service as audit
+    from domain.audit.models import AuditAction
+    from domain.lifecycle.registry import load_plugins
+    from tenants.context import tenant_context
+
+    load_plugins()  # every model, so the audit entry's references resolve
+    url = urls().app
+    async with engine(url) as eng:
+        sessions = session_factory(eng)
+        async with transaction(sessions) as session:
+            tenant = await service.require_by_slug(session, slug)
+        with tenant_context(tenant.id):
+            async with transaction(sessions) as session:
+                tenant = await change(session)
+                await audit.record(session, actor=operator(), action=AuditAction.write, object_type="tenant",
+                                   object_id=tenant.id, details={"command": command, "status": tenant.status.value,
+                                                                 "reason": reason})
+                return tenant
+
+
+@tenant_app.command("suspend")
+def tenant_suspend(
+    slug: str = typer.Argument(..., help="The city's slug."),
+    reason: str = typer.Option(..., help="Why (shown to the city's users and API clients), e.g. 'agreement lapsed'."),
+) -> None:
+    """Close a city's access (users, sessions, API clients; national sharing pauses); its data stays."""
+    tenant = run(lambda: _change_status(slug, lambda s: service.suspend(s, slug, reason=reason),
+                                        "gvi tenant suspend", reason))
+    typer.echo(f"suspended tenant {tenant.slug} at {tenant.suspended_at:%Y-%m-%d %H:%M} UTC: {tenant.suspension_reason}")
+
+
+@tenant_app.command("resume")
+def tenant_resume(slug: str = typer.Argument(..., help="The city's slug.")) -> None:
+    """Open a suspended city's access again."""
+    tenant = run(lambda: _change_status(slug, lambda s: service.resume(s, slug), "gvi tenant resume", None))
+    typer.echo(f"resumed tenant {tenant.slug}")
 
 
 @demo_app.command("load")

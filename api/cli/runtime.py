@@ -53,6 +53,13 @@ def connection_problem(exc: BaseException, url: str) -> str | None:
     return None
 
 
+def refusal_line(exc: DomainError) -> str:
+    """A domain refusal as one line: each field and its reason (the message already says the rest once)."""
+    if exc.errors:
+        return "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
+    return exc.message
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
@@ -63,10 +70,7 @@ def run(coro_fn: Callable[[], Awaitable[T]], *, url_hint: str | None = None) -> 
     try:
         return asyncio.run(coro_fn())
     except DomainError as exc:
-        typer.echo(f"error: {exc.message}", err=True)
-        for e in exc.errors:
-            typer.echo(f"  {e.field}: {e.message} [{e.code}]", err=True)
-        raise typer.Exit(2) from None
+        raise fail(refusal_line(exc)) from None
     except DatabaseConfigError as exc:
         raise fail(str(exc)) from None
     except (OSError, DBAPIError, asyncpg.PostgresError) as exc:
@@ -76,10 +80,13 @@ def run(coro_fn: Callable[[], Awaitable[T]], *, url_hint: str | None = None) -> 
         raise fail(line) from None
 
 
-def urls() -> DatabaseUrls:
+def urls(*, create_cluster: bool = False) -> DatabaseUrls:
+    """The database URLs; an embedded cluster is created only by ``gvi migrate`` (``create_cluster``)."""
+    from tenants.embedded import NoCluster
+
     try:
-        return resolve_urls(get_settings())
-    except DatabaseConfigError as exc:
+        return resolve_urls(get_settings(), create_cluster=create_cluster)
+    except (DatabaseConfigError, NoCluster) as exc:
         raise fail(str(exc)) from None
     except Exception as exc:  # e.g. the embedded server could not start
         if isinstance(exc, typer.Exit):
@@ -102,8 +109,8 @@ async def engine(url: str) -> AsyncIterator[AsyncEngine]:
         await eng.dispose()
 
 
-def owner_url() -> str:
-    u = urls()
+def owner_url(*, create_cluster: bool = False) -> str:
+    u = urls(create_cluster=create_cluster)
     if u.owner is None:
         raise fail("this command needs the owner connection: set GVI_DATABASE_URL")
     return u.owner

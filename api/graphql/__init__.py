@@ -16,7 +16,7 @@ def mount(app: FastAPI, settings: Settings) -> None:
     router = GraphQLRouter(
         build_schema(development=development),
         context_getter=get_context,
-        graphql_ide="graphiql" if development else None,
+        graphql_ide=None,  # GraphiQL is served by api.ide (from the package, not a CDN; no sign-in needed to load it)
         allow_queries_via_get=False,  # queries only by POST: no cacheable/CSRF-able GETs
         include_in_schema=development,
     )

@@ -20,6 +20,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import Info
+from strawberry.types.base import StrawberryOptional
 
 from api.graphql.errors import ErrorPolicy, log_errors
 from api.graphql.inputs import NamedInputErrors
@@ -144,6 +145,21 @@ class Query(DomainQueries, NationalQueries):
             context.scalars, count, statement, ordering=ORGANISATION_ORDERINGS[order],
             first=check_page_size(first, info.schema.limits), after=after, to_node=OrganisationNode.from_row,
         )
+
+
+def _refusable_roots_nullable(query: type) -> None:
+    """Every top-level field behind ``Requires`` may answer null.
+
+    A refused field answers FORBIDDEN with a null; were it non-null, GraphQL would null the whole
+    ``data`` and a caller asking for ``viewer`` and ``incidents`` would lose ``viewer`` too, although
+    it may read it. (Mutations refuse in their payload, so they keep their non-null payloads.)
+    """
+    for field in query.__strawberry_definition__.fields:
+        if any(isinstance(e, Requires) for e in field.extensions) and not isinstance(field.type, StrawberryOptional):
+            field.type = StrawberryOptional(field.type)
+
+
+_refusable_roots_nullable(Query)
 
 
 @strawberry.type

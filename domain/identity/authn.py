@@ -21,8 +21,7 @@ from domain.identity.throttle import ThrottlePolicy
 from tenants import service as tenant_service
 from tenants.context import tenant_context
 from tenants.database import transaction
-from tenants.errors import PermissionDenied
-from tenants.models import Tenant, TenantStatus
+from tenants.models import Tenant
 
 WRONG_CREDENTIALS = "wrong username or password"
 
@@ -52,8 +51,7 @@ async def resolve_tenant(sessions: async_sessionmaker[AsyncSession], slug: str) 
 
 
 def ensure_tenant_open(tenant: Tenant) -> None:
-    if tenant.status is not TenantStatus.active:
-        raise PermissionDenied(f"the city {tenant.slug!r} is {tenant.status.value}: signing in is closed")
+    tenant_service.ensure_open(tenant)
 
 
 def _stage(account: users.Account) -> SessionStage:

@@ -106,7 +106,7 @@ async def offboard(owner_sessions: async_sessionmaker[AsyncSession], *, slug: st
             raise Conflict.single("slug", "offboarded", f"tenant {slug!r} is already offboarded")
         if _not_empty(export_dir):
             raise ValidationFailed.single("export_dir", "not_empty", f"{export_dir} must be empty or not exist yet")
-        tenant.status = TenantStatus.suspended
+        await tenant_service.suspend(session, slug, reason="the city is being offboarded")
     report = OffboardReport(slug, export_dir)
     chain = await audit_verify.verify_tenant(owner_sessions, tenant)
     private_dir(export_dir)

@@ -27,6 +27,7 @@ from tenants.context import tenant_context
 from tenants.database import session_factory, transaction
 from tenants.models import Tenant
 from tenants.settings import Settings
+from tests.conftest import spare_kommunkod
 
 PASSWORD = "correct horse battery staple 42"
 BASE_URL = "https://testserver"
@@ -71,7 +72,7 @@ async def make_city(sessions, owner_engine, *, with_users: bool = True) -> City:
     tid = uuid.uuid4()
     slug = f"c{tid.hex[:10]}"
     async with transaction(sessions) as s:
-        tenant = Tenant(id=tid, slug=slug, name=f"Stad {slug}", kommunkod="1280")
+        tenant = Tenant(id=tid, slug=slug, name=f"Stad {slug}", kommunkod=spare_kommunkod())
         s.add(tenant)
     orgs: dict[OrganisationKind, uuid.UUID] = {}
     city = City(tenant, orgs)

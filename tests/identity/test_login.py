@@ -187,7 +187,8 @@ async def test_disabled_account_loses_its_session(web, city, sessions):
 async def test_closed_city_cannot_sign_in(web, city, owner_engine, status):
     await sign_in_role(web, Role.coordinator, city)
     async with owner_engine.begin() as conn:
-        await conn.execute(text("update tenants set status = :s where id = :id"), {"s": status, "id": city.tenant.id})
+        await conn.execute(text("update tenants set status = :s, suspended_at = now(), suspension_reason = 'test' "
+                                "where id = :id"), {"s": status, "id": city.tenant.id})
     r = await web.get("/auth/me")
     assert r.status_code == 403 and status in r.json()["detail"]
     r = await web.post("/auth/login", json={"tenant": city.slug, "username": "coordinator", "password": PASSWORD})
@@ -217,9 +218,22 @@ async def test_national_user_sign_in(web, nationals):
     assert set(me["permissions"]) == {"national", "releases"}
 
 
-async def test_form_login(web, city):
-    r = await web.post("/auth/login", data={"tenant": city.slug, "username": "viewer", "password": PASSWORD})
-    assert r.status_code == 200 and r.json()["stage"] == "mfa_required"
+@pytest.mark.parametrize("kind", ["form", "multipart", "text"])
+async def test_cross_site_form_post_cannot_sign_in(web, city, kind):
+    # What another site can make a visitor's browser send without a CORS preflight (login CSRF).
+    fields = {"tenant": city.slug, "username": "viewer", "password": PASSWORD}
+    headers = {"Origin": "https://evil.example", "Referer": "https://evil.example/x"}
+    if kind == "form":
+        r = await web.post("/auth/login", data=fields, headers=headers)
+    elif kind == "multipart":
+        r = await web.post("/auth/login", files={k: (None, v) for k, v in fields.items()}, headers=headers)
+    else:
+        import json
+        r = await web.post("/auth/login", content=json.dumps(fields), headers={**headers, "Content-Type": "text/plain"})
+    assert r.status_code == 415, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert "application/json" in r.json()["detail"]
+    assert SESSION_COOKIE not in r.headers.get("set-cookie", "")
 
 
 async def test_login_validation_is_problem_json(web):

@@ -24,6 +24,7 @@ from domain.organisations.models import Organisation, OrganisationKind
 from tenants.context import tenant_context
 from tenants.database import transaction
 from tenants.models import Tenant
+from tests.conftest import spare_kommunkod
 from tests.identity.conftest import BASE_URL
 
 OIDC_DIR = Path(__file__).resolve().parent.parent / "oidc"
@@ -62,7 +63,7 @@ async def oidc_cities(oidc_providers, sessions, owner_engine):
     for slug, mode in CITIES.items():
         tid = uuid.uuid4()
         async with transaction(sessions) as s:
-            s.add(Tenant(id=tid, slug=slug, name=f"SSO {slug}", kommunkod="1280"))
+            s.add(Tenant(id=tid, slug=slug, name=f"SSO {slug}", kommunkod=spare_kommunkod()))
         with tenant_context(tid):
             async with transaction(sessions) as s:
                 org = Organisation(id=uuid.uuid4(), tenant_id=tid, name="Polisen", kind=OrganisationKind.police)
@@ -217,7 +218,7 @@ async def test_unreachable_provider(web, sessions, owner_engine):
     """A provider that does not answer: a clear 502, not a crash."""
     tid = uuid.uuid4()
     async with transaction(sessions) as s:
-        s.add(Tenant(id=tid, slug=f"sso-down-{tid.hex[:6]}", name="Down", kommunkod="1280"))
+        s.add(Tenant(id=tid, slug=f"sso-down-{tid.hex[:6]}", name="Down", kommunkod=spare_kommunkod()))
     try:
         with tenant_context(tid):
             async with transaction(sessions) as s:

@@ -74,10 +74,12 @@ async def test_scope_beyond_the_client_is_refused(web, api_client):
 
 
 async def test_wrong_secret_and_unknown_client(web, api_client):
-    r = await get_token(web, api_client.client.client_id, "not-the-secret")
-    assert r.status_code == 401 and r.json()["error"] == "invalid_client"
-    r = await get_token(web, f"{api_client.client.client_id[:-3]}xyz", api_client.secret)
-    assert r.status_code == 401 and r.json()["error"] == "invalid_client"
+    for client_id, secret in [(api_client.client.client_id, "not-the-secret"),
+                              (f"{api_client.client.client_id[:-3]}xyz", api_client.secret)]:
+        for basic in (True, False):
+            r = await get_token(web, client_id, secret, basic=basic)
+            assert r.status_code == 401 and r.json() == {"error": "invalid_client",
+                                                         "error_description": "invalid client credentials"}, r.text
     r = await get_token(web, "nocity.abcdefghijklmnopqrstuvwx", "x")
     assert r.status_code == 401
 
@@ -209,10 +211,11 @@ async def test_suspended_city_gets_no_tokens_and_its_tokens_stop(web, city, api_
 
     token = (await get_token(web, api_client.client.client_id, api_client.secret)).json()["access_token"]
     async with owner_engine.begin() as conn:
-        await conn.execute(text("update tenants set status = 'suspended' where id = :id"), {"id": city.tenant.id})
+        await conn.execute(text("update tenants set status = 'suspended', suspended_at = now(), suspension_reason = 'test' "
+                                "where id = :id"), {"id": city.tenant.id})
     await _refused(web, token, 403, "suspended")
     r = await get_token(web, api_client.client.client_id, api_client.secret)
-    assert r.status_code == 401 and "suspended" in r.json()["error_description"]
+    assert r.status_code == 403 and "suspended" in r.json()["error_description"]
 
 
 async def test_bad_authorization_header(web):

@@ -9,10 +9,13 @@ from domain.incidents.models import Incident, IncidentType
 from domain.national import agreements
 from tenants.context import tenant_context
 from tenants.models import Tenant
+from tests.conftest import real_spare_kommunkod
 
 
-async def make_city(app_sessions, *, kommunkod: str = "0114") -> Tenant:
-    tenant = Tenant(id=uuid.uuid4(), slug=f"n-{uuid.uuid4().hex[:10]}", name="National test city", kommunkod=kommunkod)
+async def make_city(app_sessions, *, kommunkod: str | None = None) -> Tenant:
+    # One tenant per kommunkod: a real code no other test city holds unless the test names one.
+    tenant = Tenant(id=uuid.uuid4(), slug=f"n-{uuid.uuid4().hex[:10]}", name="National test city",
+                    kommunkod=kommunkod or real_spare_kommunkod())
     async with app_sessions() as s, s.begin():
         s.add(tenant)
     return tenant

@@ -78,7 +78,8 @@ async def test_a_suspended_city_does_not_share(app_sessions, writer_sessions, ow
     await add_shootings(app_sessions, city, date(2023, 5, 5), 1)
     await agree(app_sessions, city)
     async with owner_engine.begin() as conn:
-        await conn.execute(text("update tenants set status = 'suspended' where id = :id"), {"id": city.id})
+        await conn.execute(text("update tenants set status = 'suspended', suspended_at = now(), "
+                                "suspension_reason = 'agreement lapsed' where id = :id"), {"id": city.id})
     result = await refresh(writer_sessions, only=[city.slug])
     assert result.cities_skipped == {city.slug: "city is suspended"}
     assert await _latest(writer_sessions, city.id) == {}

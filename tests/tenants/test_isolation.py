@@ -8,6 +8,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenants.context import tenant_context
+from tests.conftest import spare_kommunkod
 
 pytestmark = pytest.mark.usefixtures("probe_tables")
 
@@ -88,8 +89,8 @@ async def test_composite_foreign_key_refuses_reference_into_other_tenant(owner_e
     sessions = session_factory(app_engine)
     a_id, b_id = uuid.uuid4(), uuid.uuid4()
     async with sessions() as s, s.begin():
-        s.add_all([Tenant(id=a_id, slug=f"fk-a-{a_id.hex[:6]}", name="A", kommunkod="1280"),
-                   Tenant(id=b_id, slug=f"fk-b-{b_id.hex[:6]}", name="B", kommunkod="1480")])
+        s.add_all([Tenant(id=a_id, slug=f"fk-a-{a_id.hex[:6]}", name="A", kommunkod=spare_kommunkod()),
+                   Tenant(id=b_id, slug=f"fk-b-{b_id.hex[:6]}", name="B", kommunkod=spare_kommunkod())])
     try:
         with tenant_context(b_id):
             async with sessions() as s, s.begin():

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from tenants.context import tenant_context
 from tenants.database import create_engine, session_factory
 from tenants.models import Tenant
+from tests.conftest import spare_kommunkod
 
 pytestmark = pytest.mark.usefixtures("probe_tables")
 
@@ -21,8 +22,8 @@ async def test_pool_of_two_never_leaks_tenant(test_database, owner_engine):
     sessions = session_factory(engine)
     a, b = uuid.uuid4(), uuid.uuid4()
     async with sessions() as s, s.begin():
-        s.add_all([Tenant(id=a, slug=f"bleed-a-{a.hex[:6]}", name="A", kommunkod="1280"),
-                   Tenant(id=b, slug=f"bleed-b-{b.hex[:6]}", name="B", kommunkod="1480")])
+        s.add_all([Tenant(id=a, slug=f"bleed-a-{a.hex[:6]}", name="A", kommunkod=spare_kommunkod()),
+                   Tenant(id=b, slug=f"bleed-b-{b.hex[:6]}", name="B", kommunkod=spare_kommunkod())])
     for tid in (a, b):
         with tenant_context(tid):
             async with sessions() as s, s.begin():

@@ -27,7 +27,7 @@ from tenants.context import tenant_context
 from tenants.database import session_factory
 from tenants.models import Tenant
 from tenants.settings import Settings
-from tests.conftest import purge_tenant
+from tests.conftest import purge_tenant, spare_kommunkod
 
 PRINCIPAL_HEADER = "x-test-principal"
 PURPOSE = "follow-up of the weekly shooting review"
@@ -56,7 +56,7 @@ def api_client(city: City, *scopes: str) -> Principal:
 async def make_city(engine: AsyncEngine, organisations: int) -> City:
     sessions = session_factory(engine)
     tid = uuid.uuid4()
-    tenant = Tenant(id=tid, slug=f"gql-{tid.hex[:10]}", name=f"City {tid.hex[:4]}", kommunkod="1280")
+    tenant = Tenant(id=tid, slug=f"gql-{tid.hex[:10]}", name=f"City {tid.hex[:4]}", kommunkod=spare_kommunkod())
     async with sessions() as s, s.begin():
         s.add(tenant)
     kinds = list(OrganisationKind)

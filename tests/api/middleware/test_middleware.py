@@ -125,3 +125,23 @@ async def test_database_away_is_503_with_retry_after(method, path, kwargs):
     assert r.json()["detail"] == "database unavailable, retry"
     assert r.headers["retry-after"].isdigit() and r.headers["x-request-id"] == "POL-9"
     assert "127.0.0.1" not in r.text and "refused" not in r.text.lower()
+
+
+async def test_graphql_internal_errors_carry_the_request_id():
+    from types import SimpleNamespace
+
+    import strawberry
+
+    from api.graphql.errors import ErrorPolicy
+
+    @strawberry.type
+    class Broken:
+        @strawberry.field
+        def secret(self) -> str:
+            raise RuntimeError("select * from people")
+
+    result = await strawberry.Schema(query=Broken, extensions=[ErrorPolicy]).execute(
+        "{ secret }", context_value=SimpleNamespace(request_id="POL-2020-0301-17", failed=False))
+    [error] = result.errors
+    assert error.extensions == {"code": "INTERNAL_SERVER_ERROR", "requestId": "POL-2020-0301-17"}
+    assert "POL-2020-0301-17" in error.message and "select" not in error.message

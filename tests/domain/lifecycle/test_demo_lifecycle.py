@@ -32,7 +32,7 @@ from tenants.crypto.fields import DecryptionFailed, ciphertext_key_version
 from tenants.crypto.rotation import rotate_tenant
 from tenants.errors import PermissionDenied
 from tenants.models import Tenant
-from tests.conftest import purge_tenant
+from tests.conftest import purge_tenant, spare_kommunkod
 from tests.domain.audit.helpers import user
 from tests.probes import copy_out
 from tests.tenants.test_cli import gvi
@@ -44,7 +44,7 @@ registry.load_plugins()
 async def malmo_copy(app_sessions, owner_engine) -> AsyncIterator[Tenant]:
     """A second, committed Malmö built by the demo builder, for what must not touch the shared demo."""
     tenant = Tenant(id=uuid.uuid4(), slug=f"malmo-lc-{uuid.uuid4().hex[:6]}", name="Malmö (lifecycle copy)",
-                    kommunkod="1280")
+                    kommunkod=spare_kommunkod())
     async with app_sessions() as s, s.begin():
         s.add(tenant)
     with tenant_context(tenant.id):

@@ -19,6 +19,7 @@ from tenants.crypto import decrypt, keys
 from tenants.crypto.fields import DecryptionFailed
 from tenants.errors import Conflict
 from tenants.models import Tenant, TenantStatus
+from tests.conftest import spare_kommunkod
 from tests.domain.audit.helpers import user
 from tests.probes import TABLE, insert_secret, probe_secrets  # noqa: F401
 from tests.tenants.test_cli import gvi
@@ -79,7 +80,7 @@ async def test_offboard_exports_then_leaves_nothing_readable(committed_tenant, a
 
 
 async def test_cli_offboard(app_sessions, owner_engine, test_database, tmp_path):
-    t = Tenant(id=uuid.uuid4(), slug=f"off-{uuid.uuid4().hex[:8]}", name="Bortstad", kommunkod="1880")
+    t = Tenant(id=uuid.uuid4(), slug=f"off-{uuid.uuid4().hex[:8]}", name="Bortstad", kommunkod=spare_kommunkod())
     async with app_sessions() as s, s.begin():
         s.add(t)
     try:
