@@ -8,7 +8,10 @@ group attribution is a history of assessments, never overwritten.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import distinct_on
@@ -31,7 +34,7 @@ from domain.incidents.models import (
 from domain.people.models import Person
 from domain.rules import STOCKHOLM, get, get_optional, not_future, required_text
 from tenants.context import require_tenant_id
-from tenants.errors import Conflict, ErrorCollector, ValidationFailed
+from tenants.errors import Conflict, DomainError, ErrorCollector, ValidationFailed
 
 
 def _now() -> datetime:
@@ -209,3 +212,44 @@ async def decide(
                                  note=decision)
     await session.flush()
     return row
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What happened to one item of a batch: created, a duplicate of a recorded incident, or refused."""
+
+    status: str  # "created" | "duplicate" | "error"
+    incident_id: uuid.UUID | None = None
+    error: DomainError | None = None
+
+
+async def ingest(session: AsyncSession, items: Sequence[Mapping[str, Any]]) -> list[Ingested]:
+    """Record a batch from a reporting system, one result per item (``items`` are ``create_incident``'s
+    arguments). An external reference already recorded — in the city, or earlier in the batch — is a
+    duplicate; each item is written in its own savepoint, so a refused item does not stop the others.
+    """
+    def reference_of(item: Mapping[str, Any]) -> str:
+        return (item.get("external_reference") or "").strip()
+
+    references = {reference_of(item) for item in items} - {""}
+    known: dict[str, uuid.UUID] = {}
+    if references:
+        rows = await session.execute(select(Incident.external_reference, Incident.id)
+                                     .where(Incident.external_reference.in_(references)))
+        known = {ref: id_ for ref, id_ in rows}
+    out: list[Ingested] = []
+    for item in items:
+        reference = reference_of(item)
+        if reference and reference in known:
+            out.append(Ingested("duplicate", known[reference]))
+            continue
+        try:
+            async with session.begin_nested():
+                row = await create_incident(session, **item)
+        except DomainError as exc:
+            out.append(Ingested("error", error=exc))
+            continue
+        if reference:
+            known[reference] = row.id
+        out.append(Ingested("created", row.id))
+    return out
