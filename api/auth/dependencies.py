@@ -54,11 +54,18 @@ async def _tenant_is_open(auth_db, tenant_id: uuid.UUID) -> None:
 async def bearer_principal(request: Request, token: str) -> Principal:
     auth: AuthState = get_auth(request)
     sessions = request.app.state.database.sessions
+    keyring = auth.keyring
     try:
-        claims = tokens.verify_cached(auth.keyring, token, issuer=auth.settings.jwt_issuer,
-                                      audience=auth.settings.jwt_audience)
+        claims = tokens.verify_cached(keyring, token, issuer=auth.settings.jwt_issuer, audience=auth.settings.jwt_audience)
     except tokens.TokenRefused as exc:
-        raise Unauthorized(str(exc), bearer=True) from None
+        # Signed by a key another instance just rotated in? Look at the key files once more.
+        fresh = auth.keys.current(recheck=True)
+        if fresh is keyring:
+            raise Unauthorized(str(exc), bearer=True) from None
+        try:
+            claims = tokens.verify_cached(fresh, token, issuer=auth.settings.jwt_issuer, audience=auth.settings.jwt_audience)
+        except tokens.TokenRefused as again:
+            raise Unauthorized(str(again), bearer=True) from None
     tenant_id = uuid.UUID(claims["tid"])
     # The city's status and the client, read fresh on every request (a closed city, a revoked client or
     # a rotated secret stop tokens at once) — in one transaction: one round of BEGIN/COMMIT, not two.

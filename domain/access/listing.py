@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_
+from sqlalchemy import ColumnElement, Select, any_, or_
 
 Condition = Callable[[Any], ColumnElement[bool] | None]
 
@@ -54,7 +54,7 @@ def before(column: Any) -> Condition:
 
 def holds(column: Any) -> Condition:
     """An array column holding the value."""
-    return lambda value: column.any(value)
+    return lambda value: value == any_(column)
 
 
 def contains_text(*columns: Any) -> Condition:

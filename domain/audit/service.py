@@ -32,6 +32,7 @@ from domain.audit.pii import contains_identity_number
 from domain.identity import permissions
 from domain.identity.permissions import Access, Action, Category
 from domain.identity.principal import Principal
+from tenants import metrics
 from tenants.context import current_tenant_id, require_tenant_id, tenant_context
 from tenants.database import transaction
 from tenants.errors import PermissionDenied, ValidationFailed
@@ -116,6 +117,7 @@ async def record(
     entry.hash = entry_hash(entry)
     session.add(entry)
     await session.flush()
+    metrics.AUDIT_APPENDS.labels(action.value, outcome.value).inc()
     return entry
 
 

@@ -15,6 +15,7 @@ from api.graphql.mutations.base import Record, describe, gid, input_errors, muta
 from api.graphql.mutations.payloads import IncidentPayload, IncidentReviewPayload
 from api.graphql.types.groups import ConfidenceEnum
 from api.graphql.types.incidents import IncidentNode, IncidentRoleEnum, IncidentTypeEnum, InvolvementEnum
+from api.observability.metrics import INGESTED_INCIDENTS
 from domain.identity.permissions import Category
 from domain.incidents import service as incidents
 from domain.incidents.models import Incident, IncidentReview
@@ -159,6 +160,9 @@ class IncidentMutations:
                 index=i, status=IngestStatus(item["status"]), incident=IncidentNode.from_row(row) if row else None,
                 errors=[UserError(**e) for e in item.get("errors", [])]))
         count = {s: sum(1 for r in result["items"] if r["status"] == s) for s in ("created", "duplicate", "error")}
+        if not replayed:
+            for status, n in count.items():
+                INGESTED_INCIDENTS.labels(status).inc(n)
         return IngestIncidentsPayload(results=results, created=count["created"], duplicates=count["duplicate"],
                                       failed=count["error"], errors=[], replayed=replayed)
 

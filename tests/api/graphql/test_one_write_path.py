@@ -49,3 +49,17 @@ async def test_ingestion_is_refused_and_audited_like_every_mutation(cities, gql_
     entries = (await audit_entries(app_sessions, a.id))[before:]
     assert [(e.action, e.object_type) for e in entries] == [(AuditAction.write, "ingestIncidents")]
     assert entries[0].details["received"] == 3 and len(entries[0].details["created"]) == 1
+
+
+async def test_the_declared_filters_narrow_like_the_chains_they_replace(malmo, gql_session):
+    async with gql_session(user(malmo, Role.coordinator)) as s:
+        every = (await s.execute(request("{ groups(first: 100) { edges { node { id areas name } } } }")))["groups"]["edges"]
+        area = next(a for e in every for a in e["node"]["areas"])
+        narrowed = await s.execute(request("query($a: String) { groups(first: 100, filter: {area: $a}) "
+                                           "{ edges { node { id areas } } } }", a=area))
+        tasks = await s.execute(request("{ tasks(first: 100, filter: {openOnly: false}) { edges { node { id } } } "
+                                        "open: tasks(first: 100, filter: {openOnly: true}) { edges { node { status } } } }"))
+    ids = {e["node"]["id"] for e in narrowed["groups"]["edges"]}
+    assert ids == {e["node"]["id"] for e in every if area in e["node"]["areas"]}
+    assert {e["node"]["status"] for e in tasks["open"]["edges"]} <= {"open", "in_progress"}
+    assert len(tasks["tasks"]["edges"]) >= len(tasks["open"]["edges"])
