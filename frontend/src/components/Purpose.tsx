@@ -63,7 +63,7 @@ export function PurposeBadge() {
       <Button size="xs" variant="subtle" onClick={() => setOpen(true)}>
         {t("purpose.change")}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t("purpose.title")}>
+      <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={open} onClose={() => setOpen(false)} title={t("purpose.title")}>
         <PurposeForm
           initial={purpose}
           onDone={(p) => {

@@ -93,7 +93,7 @@ function CallInList() {
           </Table>
         </Card>
       )}
-      <Modal opened={planning} onClose={() => setPlanning(false)} title={t("callIns.plan")} size="lg">
+      <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={planning} onClose={() => setPlanning(false)} title={t("callIns.plan")} size="lg">
         <PlanForm onDone={(id) => navigate(`/call-ins/${id}`)} />
       </Modal>
     </Stack>

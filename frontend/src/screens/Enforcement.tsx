@@ -118,7 +118,7 @@ function EnforcementView() {
           </Card>
         </>
       )}
-      <Modal opened={recording} onClose={() => setRecording(false)} title={t("enforcement.record")} size="lg">
+      <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={recording} onClose={() => setRecording(false)} title={t("enforcement.record")} size="lg">
         <ActionForm onDone={() => { setRecording(false); refetch({ requestPolicy: "network-only" }); }} />
       </Modal>
     </Stack>

@@ -141,7 +141,7 @@ function IncidentList() {
         <IncidentPage key={`${after}-${i}`} after={after} filter={filter} context={context} first={i === 0}
           onMore={i === pages.length - 1 ? (cursor) => setPages([...pages, cursor]) : undefined} />
       ))}
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t("incidents.new")} size="lg">
+      <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={creating} onClose={() => setCreating(false)} title={t("incidents.new")} size="lg">
         <IncidentForm onDone={(id) => { setCreating(false); setCreated(id); setPages([null]); }} />
       </Modal>
     </Stack>

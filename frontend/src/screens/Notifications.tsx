@@ -100,7 +100,7 @@ function NotificationList() {
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={recording} onClose={() => setRecording(false)} title={t("notifications.record")} size="lg">
+      <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={recording} onClose={() => setRecording(false)} title={t("notifications.record")} size="lg">
         <RecordForm onDone={() => { setRecording(false); refetch({ requestPolicy: "network-only" }); }} />
       </Modal>
     </Stack>

@@ -157,10 +157,10 @@ function Board() {
           );
         })}
       </SimpleGrid>
-      <Modal opened={offering} onClose={() => setOffering(false)} title={t("support.offer")} size="lg">
+      <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={offering} onClose={() => setOffering(false)} title={t("support.offer")} size="lg">
         <OfferForm onDone={() => { setOffering(false); reload(); }} />
       </Modal>
-      <Modal opened={!!moving} onClose={() => setMoving(null)} title={moving ? `${moving.c.person?.displayName ?? ""}: ${t(`support.to.${moving.to}`)}` : ""}>
+      <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={!!moving} onClose={() => setMoving(null)} title={moving ? `${moving.c.person?.displayName ?? ""}: ${t(`support.to.${moving.to}`)}` : ""}>
         {moving && <MoveForm c={moving.c} to={moving.to} onDone={() => { setMoving(null); reload(); }} />}
       </Modal>
     </Stack>
