@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, ide, middleware, organisations, public
+from api import data_protection, errors, graphql, health, ide, middleware, observability, organisations, public, web
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -28,8 +28,10 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         load_plugins()  # encrypted fields, erasers and collectors of every domain package
         url = app_database_url or resolve_urls(settings).app
         engine = create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_max_overflow)
-        audit_engine = create_engine(url, pool_size=max(2, settings.pool_size // 2),
-                                     max_overflow=max(0, settings.pool_max_overflow // 2))
+        audit_size, audit_overflow = max(2, settings.pool_size // 2), max(0, settings.pool_max_overflow // 2)
+        audit_engine = create_engine(url, pool_size=audit_size, max_overflow=audit_overflow)
+        observability.metrics.instrument_pool(engine, "request", settings.pool_size + settings.pool_max_overflow)
+        observability.metrics.instrument_pool(audit_engine, "audit", audit_size + audit_overflow)
         national_urls = resolve_national_urls(settings, DatabaseUrls(owner=None, app=url) if app_database_url else None)
         reader = create_engine(national_urls.reader, pool_size=max(2, settings.pool_size // 2), max_overflow=2)
         publisher = create_engine(national_urls.publisher, pool_size=2, max_overflow=2)
@@ -45,6 +47,8 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
             await audit_engine.dispose()
             await reader.dispose()
             await publisher.dispose()
+            if app.state.tracer_provider is not None:
+                app.state.tracer_provider.shutdown()  # flush the last spans
 
     app = FastAPI(
         title="GVI platform",
@@ -61,7 +65,7 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     # Only the OIDC round trip (state, nonce, PKCE verifier) uses Starlette's signed-cookie session.
     app.add_middleware(SessionMiddleware, secret_key=app.state.auth.secret.decode() + ":oidc", session_cookie=oidc.STATE_COOKIE,
                        path=oidc.STATE_PATH, max_age=600, same_site="lax", https_only=True)
-    app.state.header_policy = middleware.install(app)
+    app.state.header_policy = middleware.install(app, observe=lambda app: observability.install(app, settings))
     app.include_router(health.router)
     app.include_router(auth_routes.router)
     app.include_router(oidc.router)
@@ -73,4 +77,5 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     if settings.is_development:
         ide.install(app)  # before /graphql: its GET /graphql is the IDE page
     graphql.mount(app, settings)
+    web.mount(app)  # the router's default: only what no API route answers reaches the UI
     return app

@@ -49,6 +49,23 @@ async def search_audit_log(
     return {"entries": [_entry(e) for e in page.entries], "next_before": page.next_before}
 
 
+@router.get("/audit/verify")
+async def verify_audit_chain(
+    request: Request, session: SessionDep,
+    principal: Annotated[Principal, Depends(Requires(Category.audit, Action.read))],
+) -> dict:
+    """``gvi audit verify`` for the auditor's own city: its hash chain recomputed from the first entry."""
+    from domain.audit.verify import verify_tenant
+    from tenants import service as tenant_service
+
+    tenant = await tenant_service.get(session, principal.tenant_id)
+    report = await verify_tenant(request.app.state.database.sessions, tenant)
+    return {"intact": report.broken is None, "entries": report.entries, "head_seq": report.head_seq,
+            "head_hash": report.head_hash, "head_time": export.plain(report.head_time),
+            "broken_at": report.broken.seq if report.broken else None,
+            "reason": report.broken.reason if report.broken else None}
+
+
 @router.get("/people/{person_id}/subject-access", response_model=None)
 async def subject_access(
     request: Request,

@@ -1,20 +1,21 @@
-"""The city's partner organisations (``programme``): the first data the API serves."""
+"""The city's partner organisations (``programme``) over REST: the same domain service, refusals and
+audit entry as GraphQL's ``organisations`` and ``createOrganisation``."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
+from asgi_correlation_id import correlation_id
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from api.auth.dependencies import Requires
 from api.db import SessionDep
+from domain.audit import service as audit
 from domain.identity.permissions import Action, Category
 from domain.identity.principal import Principal
+from domain.organisations import service as organisations
 from domain.organisations.models import Organisation, OrganisationKind
-from tenants.context import require_tenant_id
-from tenants.errors import ValidationFailed
 
 router = APIRouter(prefix="/api", tags=["programme"])
 
@@ -26,25 +27,21 @@ def _out(o: Organisation) -> dict:
 @router.get("/organisations")
 async def list_organisations(session: SessionDep,
                              principal: Annotated[Principal, Depends(Requires(Category.programme, Action.read))]) -> list[dict]:
-    return [_out(o) for o in await session.scalars(select(Organisation).order_by(Organisation.name))]
+    return [_out(o) for o in await organisations.list_all(session)]
 
 
 class NewOrganisation(BaseModel):
     name: str
     kind: OrganisationKind
+    active: bool = True
 
 
 @router.post("/organisations", status_code=201)
 async def create_organisation(body: NewOrganisation, session: SessionDep,
                               principal: Annotated[Principal, Depends(Requires(Category.programme, Action.write))]) -> dict:
-    import uuid
-
-    name = body.name.strip()
-    if not name or len(name) > 200:
-        raise ValidationFailed.single("name", "invalid_length", "must be 1–200 characters")
-    if await session.scalar(select(Organisation).where(Organisation.name == name)) is not None:
-        raise ValidationFailed.single("name", "already_exists", f"an organisation named {name!r} already exists")
-    org = Organisation(id=uuid.uuid4(), tenant_id=require_tenant_id(), name=name, kind=body.kind)
-    session.add(org)
-    await session.flush()
+    """Register a partner organisation: 422 for a bad name, 409 when the name is taken; one audit entry."""
+    org = await organisations.create(session, name=body.name, kind=body.kind, active=body.active)
+    # the same entry as GraphQL's createOrganisation, committed with the row (the request's transaction)
+    await audit.written(session, principal=principal, object_type="createOrganisation", object_id=org.id,
+                        request_id=correlation_id.get())
     return _out(org)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import HTTPException, Request
 
 from domain.identity.principal import Principal, SubjectKind
-from tenants import ratelimit
+from tenants import metrics, ratelimit
 from tenants.settings import Settings
 
 
@@ -34,6 +34,7 @@ async def enforce_rate_limit(request: Request, principal: Principal, count: int 
         conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
         decision = await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=60, count=count)
     if not decision.allowed:
+        metrics.RATE_LIMIT_REFUSALS.labels(principal.kind.value).inc()
         raise HTTPException(
             429,
             f"rate limit of {capacity} requests per minute exceeded; retry after {decision.retry_after} s",

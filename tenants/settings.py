@@ -81,6 +81,15 @@ class Settings(BaseSettings):
     # Published national releases (no sign-in): requests per minute per client address.
     public_rate_limit_per_minute: int = 60
 
+    # --- observability ---
+    # Bearer token a Prometheus scraper sends to /metrics; unset, /metrics does not exist (404).
+    metrics_token: str | None = None
+    log_level: str = "INFO"
+    # json: one JSON object per line (for log collectors); text: the human-readable line.
+    log_format: Literal["json", "text"] = "json"
+    # OpenTelemetry traces: off, otlp (OTEL_EXPORTER_OTLP_* variables configure the collector) or console.
+    tracing: Literal["off", "otlp", "console"] = "off"
+
     @model_validator(mode="after")
     def _derive_public_url(self) -> Settings:
         if not self.public_url:

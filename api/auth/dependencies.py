@@ -13,11 +13,14 @@ import secrets
 import uuid
 from typing import Annotated
 
+from asgi_correlation_id import correlation_id
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
 from api.auth import tokens
 from api.auth.state import AuthState, get_auth
+from domain.access.gate import Gate
+from domain.access.viewer import Viewer
 from domain.identity import authn, clients, users
 from domain.identity import sessions as web_sessions
 from domain.identity.models import AccountStatus, SessionStage, WebSession
@@ -51,11 +54,18 @@ async def _tenant_is_open(auth_db, tenant_id: uuid.UUID) -> None:
 async def bearer_principal(request: Request, token: str) -> Principal:
     auth: AuthState = get_auth(request)
     sessions = request.app.state.database.sessions
+    keyring = auth.keyring
     try:
-        claims = tokens.verify_cached(auth.keyring, token, issuer=auth.settings.jwt_issuer,
-                                      audience=auth.settings.jwt_audience)
+        claims = tokens.verify_cached(keyring, token, issuer=auth.settings.jwt_issuer, audience=auth.settings.jwt_audience)
     except tokens.TokenRefused as exc:
-        raise Unauthorized(str(exc), bearer=True) from None
+        # Signed by a key another instance just rotated in? Look at the key files once more.
+        fresh = auth.keys.current(recheck=True)
+        if fresh is keyring:
+            raise Unauthorized(str(exc), bearer=True) from None
+        try:
+            claims = tokens.verify_cached(fresh, token, issuer=auth.settings.jwt_issuer, audience=auth.settings.jwt_audience)
+        except tokens.TokenRefused as again:
+            raise Unauthorized(str(again), bearer=True) from None
     tenant_id = uuid.UUID(claims["tid"])
     # The city's status and the client, read fresh on every request (a closed city, a revoked client or
     # a rotated secret stop tokens at once) — in one transaction: one round of BEGIN/COMMIT, not two.
@@ -148,8 +158,16 @@ class Requires:
         self.category = category
         self.action = action
 
-    async def __call__(self, principal: CurrentPrincipal) -> Principal:
-        require(principal, self.category, self.action)
+    async def __call__(self, request: Request, principal: CurrentPrincipal) -> Principal:
+        # the one authorisation entry point, as in GraphQL: a refusal leaves its ``denied`` audit entry
+        database = request.app.state.database
+        gate = Gate(Viewer(principal), purpose=request.headers.get("X-GVI-Purpose"), request_id=correlation_id.get(),
+                    audit_sessions=database.audit_sessions or database.sessions, purpose_rule=False)
+        try:
+            await gate.authorize(self.category, self.action)
+        except PermissionDenied:
+            require(principal, self.category, self.action)  # the same refusal, saying who was refused
+            raise
         return principal
 
     def __repr__(self) -> str:

@@ -105,3 +105,48 @@ def load_keyring(settings: Settings) -> KeyRing:
     files = sorted(directory.glob("*.pem"))  # names start with a timestamp: the newest signs
     keys = [_import(_read_created(p)) for p in files]
     return KeyRing(keys[-1], tuple(reversed(keys)))
+
+
+class KeyRingSource:
+    """The current key ring, re-read when its key files change.
+
+    Instances share the key files (a Secret volume, a shared data directory). When one operator
+    rotates (``gvi signing-keys rotate``, a new Secret version), every instance signs with the new
+    key and accepts tokens it signed within about a second, without a restart: the files' names,
+    sizes and modification times are compared at most once a second, and at once when a token
+    names a key this instance does not know yet.
+    """
+
+    RECHECK_SECONDS = 1.0
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._ring: KeyRing | None = None
+        self._fingerprint: tuple | None = None
+        self._checked = 0.0
+
+    def _files(self) -> list[Path]:
+        if self.settings.jwt_private_key_file:
+            previous = [Path(p.strip()) for p in self.settings.jwt_previous_key_files.split(",") if p.strip()]
+            return [Path(self.settings.jwt_private_key_file), *previous]
+        return sorted((self.settings.keys_dir / "jwt").glob("*.pem"))
+
+    def _stat(self) -> tuple:
+        found = []
+        for path in self._files():
+            try:
+                st = path.stat()
+                found.append((str(path), st.st_mtime_ns, st.st_size))
+            except FileNotFoundError:
+                found.append((str(path), None, None))
+        return tuple(found)
+
+    def current(self, *, recheck: bool = False) -> KeyRing:
+        now = time.monotonic()
+        if self._ring is None or recheck or now - self._checked >= self.RECHECK_SECONDS:
+            self._checked = now
+            fingerprint = self._stat()
+            if self._ring is None or fingerprint != self._fingerprint:
+                self._ring = load_keyring(self.settings)
+                self._fingerprint = self._stat()  # loading may have created the first key
+        return self._ring

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from itsdangerous import BadSignature, TimestampSigner
 
-from api.auth.keys import KeyRing, load_keyring, secret_key
+from api.auth.keys import KeyRing, KeyRingSource, secret_key
 from domain.identity.sessions import SessionPolicy
 from domain.identity.throttle import ThrottlePolicy
 from tenants.settings import Settings
@@ -17,7 +17,7 @@ from tenants.settings import Settings
 class AuthState:
     settings: Settings
     secret: bytes
-    keyring: KeyRing
+    keys: KeyRingSource
     throttle: ThrottlePolicy
     sessions: SessionPolicy
     signer: TimestampSigner
@@ -29,7 +29,7 @@ class AuthState:
         return cls(
             settings=settings,
             secret=secret,
-            keyring=load_keyring(settings),
+            keys=KeyRingSource(settings),
             throttle=ThrottlePolicy(
                 secret=secret,
                 max_failures=settings.login_max_failures,
@@ -40,6 +40,11 @@ class AuthState:
             sessions=SessionPolicy(settings.session_idle_seconds, settings.session_absolute_seconds),
             signer=TimestampSigner(secret, salt="gvi.session"),
         )
+
+    @property
+    def keyring(self) -> KeyRing:
+        """The signing and verification keys now (they follow a rotation by any instance)."""
+        return self.keys.current()
 
     def sign(self, token: str) -> str:
         return self.signer.sign(token).decode()

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def serve(
     """Serve the web UI and the APIs."""
     import uvicorn
 
-    from api.logging import configure
+    from api.logging import config as logging_config
 
     settings = get_settings()
     embedded_db = not (settings.database_url or settings.app_database_url)
@@ -130,10 +131,15 @@ def serve(
     state.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     state.write_text(json.dumps({"pid": os.getpid(), "env": settings.env, "host": host, "port": port,
                                  "public_url": get_settings().public_url}))
-    configure()
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its metric samples here; /metrics (in any worker) adds them up.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="gvi-metrics-")
     try:
+        # Handed to uvicorn, which applies it in every worker process (a dictConfig here would not reach
+        # them). Its own access log is off: it prints raw paths and query strings (gvi.access logs instead).
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_config=None, proxy_headers=True)
+                    log_config=logging_config(settings.log_level, settings.log_format), access_log=False,
+                    proxy_headers=True)
     finally:
         state.unlink(missing_ok=True)
         if embedded_db:

@@ -15,41 +15,57 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from asgi_correlation_id import correlation_id
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.fastapi import BaseContext
 
+from api.auth.dependencies import current_principal as get_principal
 from api.db import Database
+from api.graphql.dataloaders import Loaders
 from api.ratelimit import enforce_rate_limit
+from domain.access.gate import Gate
 from domain.access.viewer import Viewer
 from domain.audit import service as audit
-from domain.identity.permissions import PERSON_CATEGORIES, Access, Action, Category, access
+from domain.identity.permissions import Access, Action, Category
 from domain.identity.principal import Principal, SubjectKind
 from tenants.context import set_tenant
 
 PURPOSE_HEADER = "X-GVI-Purpose"
 
-try:  # the identity package provides the real authentication (bearer tokens, sessions)
-    from api.auth.dependencies import current_principal as get_principal  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - until identity lands, every request is unauthenticated
 
-    async def get_principal(request: Request) -> Principal:
-        raise HTTPException(401, "authentication required", headers={"WWW-Authenticate": "Bearer"})
+class RequestDatabase:
+    """The request's one session and transaction, and whose reads go through it: the small handle the
+    DataLoaders take (``dataloaders.base.Reader``). graphql-core resolves sibling fields concurrently and an
+    AsyncSession must not be used by two coroutines at once, so access is serialised here."""
+
+    def __init__(self, session: AsyncSession, viewer: Viewer) -> None:
+        self._session = session
+        self._lock = asyncio.Lock()
+        self.viewer = viewer
+
+    @asynccontextmanager
+    async def db(self) -> AsyncIterator[AsyncSession]:
+        async with self._lock:
+            yield self._session
+
+    async def scalars(self, statement: Any) -> list[Any]:
+        async with self.db() as session:
+            return list(await session.scalars(statement))
+
+    async def rows(self, statement: Any) -> list[Any]:
+        async with self.db() as session:
+            return list(await session.execute(statement))
 
 
 class GraphQLContext(BaseContext):
     def __init__(self, *, principal: Principal, session: AsyncSession, request_id: str,
                  audit_sessions: Any = None, purpose: str | None = None) -> None:
         super().__init__()
-        from api.graphql.dataloaders import Loaders
-
         self.principal = principal
         self.viewer = Viewer(principal)  # what every loader and list narrows its rows to
         self.request_id = request_id
-        self._session = session
-        self._lock = asyncio.Lock()
-        self._refusals = asyncio.Lock()
-        self.loaders = Loaders(self)
+        self.database = RequestDatabase(session, self.viewer)
+        self.loaders = Loaders(self.database)  # loaders get the handle, not the context
         self.database_unavailable = False  # set when a resolver lost the database: the answer is a 503
         self.failed = False  # set when an operation ended with errors: the transaction is rolled back
         self.audit_sessions = audit_sessions  # autonomous audit transactions (reads, refusals)
@@ -59,47 +75,17 @@ class GraphQLContext(BaseContext):
         else:
             self.purpose = (purpose or "").strip() or None
         self.reads = ReadLog()
+        self.gate = Gate(self.viewer, purpose=self.purpose, request_id=request_id, audit_sessions=self.audit_sessions)
         self._written: list[dict[str, Any]] = []  # this request's writes, recorded right before the commit
         self._reads_to_record: list[ReadLog] = []  # one per operation that read person data
 
     def allowed_now(self, category: Category, action: Action = Action.read) -> Access | None:
-        """The cached or synchronously decidable ALLOWED level, else ``None``.
-
-        ``None`` means "take :meth:`authorize`": a refusal (which must write its ``denied`` entry and
-        raise), or an operation that was already refused. Allowing needs no I/O (the shared policy and
-        the purpose rule), so resolvers on hot paths can decide without awaiting.
-        """
-        key = (category, action)
-        level = self.reads.allowed.get(key)
-        if level is not None or self.reads.denied is not None:
-            return level
-        level = access(self.principal, category, action)
-        if level is Access.none or (action is Action.read and category in PERSON_CATEGORIES
-                                          and not (self.purpose or "").strip()):
-            return None
-        self.reads.allowed[key] = level
-        return level
+        """The gate's allowed level when decidable without I/O (see :meth:`Gate.allowed_now`)."""
+        return self.gate.allowed_now(category, action)
 
     async def authorize(self, category: Category, action: Action = Action.read) -> Access:
-        """The shared policy plus the purpose rule; a refusal leaves one ``denied`` entry per operation."""
-        level = self.allowed_now(category, action)
-        if level is not None:
-            return level
-        # Refusals one at a time: sibling fields (an incident's groups and people) are resolved
-        # concurrently, and without this each would write its own entry before either had finished.
-        async with self._refusals:
-            if self.reads.denied is not None:
-                raise self.reads.denied  # already recorded for this operation: refuse again, log once
-            try:
-                level = await audit.authorize(
-                    self.audit_sessions, principal=self.principal, category=category, action=action,
-                    object_type=category.value, purpose=self.purpose, request_id=self.request_id,
-                )
-            except Exception as exc:
-                self.reads.denied = exc
-                raise
-        self.reads.allowed[(category, action)] = level
-        return level
+        """The request's one authorisation entry point (:class:`domain.access.gate.Gate`)."""
+        return await self.gate.authorize(category, action)
 
     def saw_people(self, ids: Any, *, opened: bool = False, sensitive: str | None = None) -> None:
         """Note person-level data leaving in this operation (one audit entry is written at its end)."""
@@ -121,6 +107,7 @@ class GraphQLContext(BaseContext):
     async def finish_operation(self) -> None:
         """Close the operation's reads: one read entry per operation, written by :meth:`finish`."""
         reads, self.reads = self.reads, ReadLog()
+        self.gate.reset()
         # Writes included: a mutation's answer can carry person data too.
         if reads.opened or reads.listed:
             self._reads_to_record.append(reads)
@@ -136,19 +123,15 @@ class GraphQLContext(BaseContext):
                                       result_ids=sorted(reads.opened | reads.listed, key=str), purpose=self.purpose,
                                       request_id=self.request_id, details=details)
 
-    @asynccontextmanager
-    async def db(self) -> AsyncIterator[AsyncSession]:
-        """The request's session, for one coroutine at a time."""
-        async with self._lock:
-            yield self._session
+    def db(self) -> Any:
+        """The request's session, for one coroutine at a time (``async with context.db() as session``)."""
+        return self.database.db()
 
     async def scalars(self, statement: Any) -> list[Any]:
-        async with self.db() as session:
-            return list(await session.scalars(statement))
+        return await self.database.scalars(statement)
 
     async def rows(self, statement: Any) -> list[Any]:
-        async with self.db() as session:
-            return list(await session.execute(statement))
+        return await self.database.rows(statement)
 
     async def finish(self) -> None:
         """End the request before its answer leaves: commit its writes with their ``written`` entries (or
@@ -159,27 +142,25 @@ class GraphQLContext(BaseContext):
         """
         written, self._written = self._written, []
         reads, self._reads_to_record = self._reads_to_record, []
-        async with self._lock:
+        async with self.database.db() as session:
             if self.failed:
-                await self._session.rollback()
+                await session.rollback()
             else:
                 for entry in written:
-                    await audit.written(self._session, principal=self.principal, request_id=self.request_id,
+                    await audit.written(session, principal=self.principal, request_id=self.request_id,
                                         purpose=self.purpose, **entry)
-                await self._session.commit()
+                await session.commit()
         for entry in reads:
             await self._record_reads(entry)
 
 
 class ReadLog:
-    """What one operation read of person data (and the permissions it already decided)."""
+    """What one operation read of person data."""
 
     def __init__(self) -> None:
         self.opened: set[Any] = set()
         self.listed: set[Any] = set()
         self.sensitive: set[str] = set()
-        self.allowed: dict[tuple[Category, Action], Access] = {}
-        self.denied: Exception | None = None
 
 
 async def get_context(

@@ -122,7 +122,12 @@ def _is_input_error(error: GraphQLError) -> bool:
 
 
 def log_errors(errors: list[GraphQLError]) -> None:
-    """Unexpected errors at ERROR with their traceback; refusals (limits, validation) only at INFO."""
+    """Unexpected errors at ERROR with their traceback; refusals (limits, validation) only at INFO.
+
+    A refusal is logged by its code and path, not its message: graphql-core's messages quote the
+    caller's values ("String cannot represent a non string value: 198112189876"), and the caller,
+    who sent them, already has the message.
+    """
     for error in errors:
         code = _code(error)
         if code is None:
@@ -130,7 +135,7 @@ def log_errors(errors: list[GraphQLError]) -> None:
         elif code == "QUERY_TIMEOUT":
             log.warning("GraphQL statement stopped by statement_timeout at %s", error.path)
         else:
-            log.info("GraphQL refusal %s: %s", code, error.message)
+            log.info("GraphQL refusal %s at %s", code, ".".join(map(str, error.path or [])) or "operation")
 
 
 class ErrorPolicy(MaskErrors):

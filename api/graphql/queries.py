@@ -1,9 +1,10 @@
 """The domain's root query fields: typed lookups by global id and Relay connections with filters.
 
 Each list runs one keyset-paged query; relations of its nodes come from the request's DataLoaders.
-Every list starts from the entity's readable statement (``domain.access.readable``): the rows the
-caller may see, own organisation only where the matrix says so. Lists of person-level data note the
-people they return for the operation's one audit entry.
+Every list comes from its package's ``reading`` module: the entity's readable statement (the rows the
+caller may see, own organisation only where the matrix says so) narrowed by the filter's conditions
+(``domain.access.listing``). Lists of person-level data note the people they return for the
+operation's one audit entry.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, select
 from strawberry import relay
 from strawberry.types import Info
 
@@ -40,28 +41,33 @@ from api.graphql.types.programme import (
 )
 from api.graphql.types.support import SupportCaseFilter, SupportCaseNode, SupportCaseOrder
 from api.graphql.types.tasks import TaskFilter, TaskNode, TaskOrder
-from domain.access.readable import readable, visible
+from domain.callins import reading as callin_reading
 from domain.callins.models import CallIn
+from domain.enforcement import reading as enforcement_reading
 from domain.enforcement import service as enforcement
 from domain.enforcement.models import EnforcementAction
 from domain.figures import service as figures
+from domain.groups import reading as group_reading
 from domain.groups import service as groups_service
 from domain.groups.models import Group
 from domain.identity.permissions import Category
-from domain.incidents.models import Incident, IncidentGroup, IncidentReview
+from domain.incidents import reading as incident_reading
+from domain.incidents.models import Incident, IncidentReview
+from domain.notifications import reading as notification_reading
 from domain.notifications.models import CustomNotification
+from domain.outreach import reading as outreach_reading
 from domain.outreach.models import OutreachActivity
+from domain.people import reading as people_reading
 from domain.people import service as people
-from domain.people.models import GroupMembership, Person
+from domain.people.models import Person
+from domain.programme import reading as programme_reading
 from domain.programme import service as programme
 from domain.programme.models import ContextEvent
 from domain.programme.models import ProgrammePhase as PhaseRow
+from domain.support import reading as support_reading
 from domain.support.models import SupportCase
-from domain.tasks.models import Task, TaskStatus
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+from domain.tasks import reading as task_reading
+from domain.tasks.models import Task
 
 
 def _gid(value: str | None, type_name: str, argument: str) -> uuid.UUID | None:
@@ -73,6 +79,16 @@ def _gid(value: str | None, type_name: str, argument: str) -> uuid.UUID | None:
         return uuid.UUID(parsed.node_id) if parsed.type_name == type_name else uuid.UUID(int=0)
     except ValueError:
         raise GraphQLRefusal(f"{argument}: not a global id of a {type_name}", "BAD_USER_INPUT") from None
+
+
+def _values(filter: Any, **ids: tuple[str, str]) -> dict[str, Any]:
+    """A filter input as the domain's values: global ids (``name=(type, argument)``) become UUIDs."""
+    if filter is None:
+        return {}
+    values = {name: getattr(filter, name) for name in vars(filter)}
+    for name, (type_name, argument) in ids.items():
+        values[name] = _gid(values.get(name), type_name, argument)
+    return values
 
 
 async def _page(info: Info, statement: Select, ordering: Ordering, first: int | None, after: str | None,
@@ -192,24 +208,7 @@ class DomainQueries:
     async def incidents(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                         filter: IncidentFilter | None = None,
                         order: IncidentOrder = IncidentOrder.OCCURRED_AT_DESC) -> Connection[IncidentNode]:
-        stmt = readable(Incident, info.context.viewer)
-        if f := filter:
-            if f.types:
-                stmt = stmt.where(Incident.type.in_(f.types))
-            if f.occurred_from is not None:
-                stmt = stmt.where(Incident.occurred_at >= f.occurred_from)
-            if f.occurred_to is not None:
-                stmt = stmt.where(Incident.occurred_at < f.occurred_to)
-            if f.area is not None:
-                stmt = stmt.where(Incident.area == f.area)
-            if f.confirmed is not None:
-                stmt = stmt.where(Incident.confirmed.is_(f.confirmed))
-            if f.external_reference is not None:
-                stmt = stmt.where(Incident.external_reference == f.external_reference)
-            if f.group_id is not None:
-                group_id = _gid(f.group_id, "Group", "filter.groupId")
-                stmt = stmt.where(select(IncidentGroup.id).where(IncidentGroup.incident_id == Incident.id,
-                                                                 IncidentGroup.group_id == group_id).exists())
+        stmt = incident_reading.incidents(info.context.viewer, _values(filter, group_id=("Group", "filter.groupId")))
         connection = await _page(info, stmt, INCIDENT_ORDER[order], first, after, IncidentNode)
         await _prefetch_incident_links(info, connection)
         return connection
@@ -217,7 +216,8 @@ class DomainQueries:
     @strawberry.field(description="Incident reviews, newest first. " + PAGE, extensions=[Requires(Category.incidents)])
     async def incident_reviews(self, info: Info, first: int = DEFAULT_PAGE_SIZE,
                                after: str | None = None) -> Connection[IncidentReviewNode]:
-        return await _page(info, readable(IncidentReview, info.context.viewer), REVIEW_ORDERING, first, after, IncidentReviewNode)
+        return await _page(info, incident_reading.incident_reviews(info.context.viewer), REVIEW_ORDERING, first, after,
+                           IncidentReviewNode)
 
     @strawberry.field(description="People, by family name by default (identity numbers are never listed). Returning "
                                   "people is audited as one search. Own-organisation roles (outreach) get only people "
@@ -225,39 +225,18 @@ class DomainQueries:
     async def people(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                      filter: PersonFilter | None = None,
                      order: PersonOrder = PersonOrder.FAMILY_NAME) -> Connection[PersonNode]:
-        stmt = readable(Person, info.context.viewer)
-        if f := filter:
-            if f.name_contains:
-                pattern = _like(f.name_contains)
-                stmt = stmt.where(or_(Person.given_name.ilike(pattern), Person.family_name.ilike(pattern)))
-            if f.supervision_status is not None:
-                stmt = stmt.where(Person.supervision_status == f.supervision_status)
-            if f.birth_year is not None:
-                stmt = stmt.where(Person.birth_year == f.birth_year)
-            if f.group_id is not None:
-                group_id = _gid(f.group_id, "Group", "filter.groupId")
-                # membership is police intelligence: a caller who may not read groups learns nothing from it
-                stmt = stmt.where(select(GroupMembership.id).where(
-                    visible(GroupMembership, info.context.viewer),
-                    GroupMembership.person_id == Person.id, GroupMembership.group_id == group_id,
-                    people.current_clause(GroupMembership, date.today())).exists())
-            if f.identity_number is not None:
-                async with info.context.db() as session:
-                    found = await people.find_by_identity_number(session, identity_number=f.identity_number)
-                stmt = stmt.where(Person.id == (found.id if found else uuid.UUID(int=0)))
+        values = _values(filter, group_id=("Group", "filter.groupId"))
+        if values.get("identity_number") is not None:  # exact look-up through the blind index
+            async with info.context.db() as session:
+                found = await people.find_by_identity_number(session, identity_number=values.pop("identity_number"))
+            values["id"] = found.id if found else uuid.UUID(int=0)
+        stmt = people_reading.people(info.context.viewer, values)
         return await _page(info, stmt, PERSON_ORDER[order], first, after, PersonNode, lambda n: [n.pk])
 
     @strawberry.field(description="Groups, by name by default. " + PAGE, extensions=[Requires(Category.groups)])
     async def groups(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                      filter: GroupFilter | None = None, order: GroupOrder = GroupOrder.NAME) -> Connection[GroupNode]:
-        stmt = readable(Group, info.context.viewer)
-        if f := filter:
-            if f.status is not None:
-                stmt = stmt.where(Group.status == f.status)
-            if f.area:
-                stmt = stmt.where(Group.areas.any(f.area))
-            if f.name_contains:
-                stmt = stmt.where(Group.name.ilike(_like(f.name_contains)))
+        stmt = group_reading.groups(info.context.viewer, _values(filter))
         return await _page(info, stmt, GROUP_ORDER[order], first, after, GroupNode)
 
     @strawberry.field(description="The group network on a day (default today): relationships in force.",
@@ -271,14 +250,7 @@ class DomainQueries:
     async def call_ins(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                        filter: CallInFilter | None = None,
                        order: CallInOrder = CallInOrder.HELD_ON_DESC) -> Connection[CallInNode]:
-        stmt = readable(CallIn, info.context.viewer)
-        if f := filter:
-            if f.status is not None:
-                stmt = stmt.where(CallIn.status == f.status)
-            if f.held_from is not None:
-                stmt = stmt.where(CallIn.held_on >= f.held_from)
-            if f.held_to is not None:
-                stmt = stmt.where(CallIn.held_on <= f.held_to)
+        stmt = callin_reading.call_ins(info.context.viewer, _values(filter))
         return await _page(info, stmt, CALL_IN_ORDER[order], first, after, CallInNode)
 
     @strawberry.field(description="Custom notifications (person-level data, audited as one search). " + PAGE,
@@ -287,16 +259,8 @@ class DomainQueries:
                                    filter: CustomNotificationFilter | None = None,
                                    order: CustomNotificationOrder = CustomNotificationOrder.DELIVERED_ON_DESC,
                                    ) -> Connection[CustomNotificationNode]:
-        stmt = readable(CustomNotification, info.context.viewer)
-        if f := filter:
-            if f.outcome is not None:
-                stmt = stmt.where(CustomNotification.outcome == f.outcome)
-            if f.delivered_from is not None:
-                stmt = stmt.where(CustomNotification.delivered_on >= f.delivered_from)
-            if f.delivered_to is not None:
-                stmt = stmt.where(CustomNotification.delivered_on <= f.delivered_to)
-            if f.person_id is not None:
-                stmt = stmt.where(CustomNotification.person_id == _gid(f.person_id, "Person", "filter.personId"))
+        stmt = notification_reading.custom_notifications(info.context.viewer,
+                                                         _values(filter, person_id=("Person", "filter.personId")))
         return await _page(info, stmt, NOTIFICATION_ORDER[order], first, after, CustomNotificationNode,
                            lambda n: [n.person_id])
 
@@ -307,16 +271,8 @@ class DomainQueries:
                                   filter: EnforcementActionFilter | None = None,
                                   order: EnforcementActionOrder = EnforcementActionOrder.TAKEN_ON_DESC,
                                   ) -> Connection[EnforcementActionNode]:
-        stmt = readable(EnforcementAction, info.context.viewer)
-        if f := filter:
-            if f.type is not None:
-                stmt = stmt.where(EnforcementAction.type == f.type)
-            if f.taken_from is not None:
-                stmt = stmt.where(EnforcementAction.taken_on >= f.taken_from)
-            if f.taken_to is not None:
-                stmt = stmt.where(EnforcementAction.taken_on <= f.taken_to)
-            if f.group_id is not None:
-                stmt = stmt.where(EnforcementAction.group_id == _gid(f.group_id, "Group", "filter.groupId"))
+        stmt = enforcement_reading.enforcement_actions(info.context.viewer,
+                                                       _values(filter, group_id=("Group", "filter.groupId")))
         return await _page(info, stmt, ENFORCEMENT_ORDER[order], first, after, EnforcementActionNode)
 
     @strawberry.field(description="Who is on the focus list on a day (default today); lapsed entries are not. "
@@ -332,14 +288,7 @@ class DomainQueries:
     async def support_cases(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                             filter: SupportCaseFilter | None = None,
                             order: SupportCaseOrder = SupportCaseOrder.CREATED_AT_DESC) -> Connection[SupportCaseNode]:
-        stmt = readable(SupportCase, info.context.viewer)
-        if f := filter:
-            if f.status is not None:
-                stmt = stmt.where(SupportCase.status == f.status)
-            if f.provider_type is not None:
-                stmt = stmt.where(SupportCase.provider_type == f.provider_type)
-            if f.person_id is not None:
-                stmt = stmt.where(SupportCase.person_id == _gid(f.person_id, "Person", "filter.personId"))
+        stmt = support_reading.support_cases(info.context.viewer, _values(filter, person_id=("Person", "filter.personId")))
         return await _page(info, stmt, SUPPORT_ORDER[order], first, after, SupportCaseNode, lambda n: [n.person_id])
 
     @strawberry.field(description="Outreach activity. Own-organisation roles get only their organisation's. " + PAGE,
@@ -348,14 +297,7 @@ class DomainQueries:
                                   filter: OutreachActivityFilter | None = None,
                                   order: OutreachActivityOrder = OutreachActivityOrder.OCCURRED_ON_DESC,
                                   ) -> Connection[OutreachActivityNode]:
-        stmt = readable(OutreachActivity, info.context.viewer)
-        if f := filter:
-            if f.kind is not None:
-                stmt = stmt.where(OutreachActivity.kind == f.kind)
-            if f.occurred_from is not None:
-                stmt = stmt.where(OutreachActivity.occurred_on >= f.occurred_from)
-            if f.occurred_to is not None:
-                stmt = stmt.where(OutreachActivity.occurred_on <= f.occurred_to)
+        stmt = outreach_reading.outreach_activities(info.context.viewer, _values(filter))
         return await _page(info, stmt, OUTREACH_ORDER[order], first, after, OutreachActivityNode,
                            lambda n: [n.person_id, n.other_person_id])
 
@@ -364,18 +306,9 @@ class DomainQueries:
                                   + PAGE, extensions=[Requires(Category.tasks)])
     async def tasks(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                     filter: TaskFilter | None = None, order: TaskOrder = TaskOrder.CREATED_AT_DESC) -> Connection[TaskNode]:
-        stmt = readable(Task, info.context.viewer)
+        stmt = task_reading.tasks(info.context.viewer, _values(filter))
         if order is TaskOrder.DUE_ON:
             stmt = stmt.where(Task.due_on.is_not(None))  # keyset paging needs a non-null key
-        if f := filter:
-            if f.status is not None:
-                stmt = stmt.where(Task.status == f.status)
-            if f.kind is not None:
-                stmt = stmt.where(Task.kind == f.kind)
-            if f.open_only:
-                stmt = stmt.where(Task.status.in_([TaskStatus.open, TaskStatus.in_progress]))
-            if f.due_before is not None:
-                stmt = stmt.where(and_(Task.due_on.is_not(None), Task.due_on < f.due_before))
         return await _page(info, stmt, TASK_ORDER[order], first, after, TaskNode, lambda n: [n.person_id])
 
     @strawberry.field(description="Context events (dated annotations beside the figures). " + PAGE,
@@ -383,14 +316,7 @@ class DomainQueries:
     async def context_events(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                              filter: ContextEventFilter | None = None,
                              order: ContextEventOrder = ContextEventOrder.STARTED_ON) -> Connection[ContextEventNode]:
-        stmt = readable(ContextEvent, info.context.viewer)
-        if f := filter:
-            if f.start is not None:
-                stmt = stmt.where(or_(ContextEvent.ended_on.is_(None), ContextEvent.ended_on >= f.start))
-            if f.end is not None:
-                stmt = stmt.where(ContextEvent.started_on <= f.end)
-            if f.kind is not None:
-                stmt = stmt.where(ContextEvent.kind == f.kind)
+        stmt = programme_reading.context_events(info.context.viewer, _values(filter))
         return await _page(info, stmt, CONTEXT_ORDER[order], first, after, ContextEventNode)
 
     @strawberry.field(description="The city's programme: settings, phases and the fidelity checklist; null before it is set up.",

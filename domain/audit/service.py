@@ -32,6 +32,7 @@ from domain.audit.pii import contains_identity_number
 from domain.identity import permissions
 from domain.identity.permissions import Access, Action, Category
 from domain.identity.principal import Principal
+from tenants import metrics
 from tenants.context import current_tenant_id, require_tenant_id, tenant_context
 from tenants.database import transaction
 from tenants.errors import PermissionDenied, ValidationFailed
@@ -116,6 +117,7 @@ async def record(
     entry.hash = entry_hash(entry)
     session.add(entry)
     await session.flush()
+    metrics.AUDIT_APPENDS.labels(action.value, outcome.value).inc()
     return entry
 
 
@@ -143,8 +145,10 @@ async def authorize(
     object_id: uuid.UUID | None = None,
     purpose: str | None = None,
     request_id: str | None = None,
+    purpose_required: bool = True,
 ) -> Access:
-    """Check the permission matrix (and that a read of person data names its purpose).
+    """Check the permission matrix (and, unless ``purpose_required`` is off, that a read of person data
+    names its purpose).
 
     Refused: one ``denied`` entry, written autonomously, then ``PermissionDenied``. Allowed: no entry
     (the read or write records its own). Returns the access level (``own_org`` filters by organisation).
@@ -153,7 +157,8 @@ async def authorize(
     reason = None
     if level is Access.none:
         reason = f"{action.value} {category.value} not permitted"
-    elif action is Action.read and category in permissions.PERSON_CATEGORIES and not (purpose or "").strip():
+    elif (purpose_required and action is Action.read and category in permissions.PERSON_CATEGORIES
+          and not (purpose or "").strip()):
         reason = "no purpose given"
     if reason is None:
         return level

@@ -93,6 +93,9 @@ class CityPlan:
     focus_list_size: int
     data_until: date
     extra_context: tuple[tuple[str, str, date, date | None], ...] = field(default=())
+    # Incidents of recent years, drawn after everything else so the data above stays exactly as it was:
+    # the weekly review and the dashboard have something to show today.
+    recent: tuple[Year, ...] = field(default=())
 
 
 def _y(year: int, *counts: int, end: date | None = None, start: date | None = None, **kw) -> Year:
@@ -124,6 +127,8 @@ PLANS: dict[str, CityPlan] = {
              date(2019, 11, 13), date(2020, 6, 30)),
             ("conflict", "Conflict between Östra nätverket and Södergruppen erupts", date(2017, 3, 1), None),
         ),
+        recent=(_y(2022, 7, 6, 2, 6, 10), _y(2023, 6, 6, 1, 5, 9), _y(2024, 6, 5, 2, 5, 8), _y(2025, 5, 5, 1, 4, 7),
+                _y(2026, 5, 4, 1, 4, 6, end=date(2026, 11, 30))),
     ),
     "goteborg": CityPlan(
         seed=1480, programme_name="Sluta skjut Göteborg", started_on=date(2021, 9, 1), population=587_549,
@@ -272,7 +277,8 @@ class CityBuilder:
         self.outreach()
         self.reviews()
         self.programme()
-        self.governance()  # last: its draws from the city's stream leave everything above unchanged
+        self.governance()  # its draws from the city's stream leave everything above unchanged
+        self.incidents(self.plan.recent)  # last, for the same reason
         counts = {m.__tablename__: len(r) for m, r in self.rows.items()}
         await self.flush()
         return counts
@@ -394,11 +400,12 @@ class CityBuilder:
             self.victims.append(await person(rng.choice(GIVEN), rng.choice(FAMILY), note="Synthetic demo person (victim)."))
 
     # -- incidents ----------------------------------------------------------------------------------------------
-    def incidents(self) -> None:
+    def incidents(self, years: tuple[Year, ...] | None = None) -> None:
         p, rng = self.plan, self.rng
-        self.incident_log: list[tuple[uuid.UUID, datetime, str, uuid.UUID | None]] = []
-        seq = 0
-        for y in p.years:
+        if years is None:
+            self.incident_log: list[tuple[uuid.UUID, datetime, str, uuid.UUID | None]] = []
+        seq = len(self.incident_log)
+        for y in p.years if years is None else years:
             plan: list[tuple[str, bool, int, int]] = [("shooting", True, 0, 0)] * y.without_injury
             plan += [("shooting", True, k, i) for k, i in _casualties(rng, y.with_injury, y.killed, y.injured)]
             plan += [(rng.choice(("explosion_completed", "explosion_completed", "explosion_attempted", "explosion_prepared")),

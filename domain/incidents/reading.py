@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from domain.access.readable import register
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+
+from domain.access.listing import Condition, at_least, before, equals, is_, narrow, one_of
+from domain.access.readable import readable, register
+from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
 from domain.incidents.models import (
     GroupInvolvementAssessment,
@@ -15,3 +22,24 @@ from domain.incidents.models import (
 
 for _model in (Incident, IncidentGroup, IncidentPerson, GroupInvolvementAssessment, IncidentReview, ReviewDecision):
     register(_model, Category.incidents)
+
+
+
+def _attributed_to(group_id) -> ColumnElement[bool]:
+    return select(IncidentGroup.id).where(IncidentGroup.incident_id == Incident.id, IncidentGroup.group_id == group_id).exists()
+
+
+INCIDENT_FILTERS: dict[str, Condition] = {
+    "types": one_of(Incident.type), "occurred_from": at_least(Incident.occurred_at),
+    "occurred_to": before(Incident.occurred_at), "area": equals(Incident.area), "confirmed": is_(Incident.confirmed),
+    "external_reference": equals(Incident.external_reference), "group_id": _attributed_to,
+}
+
+
+def incidents(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
+    """The incidents ``viewer`` may see, narrowed by ``filters``."""
+    return narrow(readable(Incident, viewer), filters, INCIDENT_FILTERS)
+
+
+def incident_reviews(viewer: Viewer) -> Select:
+    return readable(IncidentReview, viewer)

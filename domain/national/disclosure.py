@@ -526,7 +526,7 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], hidde
                     break
         return None if down is None else (down, up)
 
-    def hide_more(i: int) -> bool:
+    def hide_more(i: int, last: bool = False) -> bool:
         """Hide the cheapest rectangle (or pair) corners that let entry ``i`` move by ``p``."""
         in_row = [e for e in block.by_row[block.row[i]] if e != i and block.in_release[e] and e not in known]
         in_col = [e for e in block.by_col[block.col[i]] if e != i and block.in_release[e] and e not in known]
@@ -559,7 +559,38 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], hidde
                 hidden.update(added)
                 result.secondary += len(added)
                 return True
-        return False
+        return last and last_resort(i)
+
+    def last_resort(i: int) -> bool:
+        """Hide the totals the entry adds up into: then it can grow without bound (every total with it),
+        whatever the rest of the table. Costly — national totals go dark for that month or year — so only
+        when no rectangle of partners is enough."""
+        r, c = block.row[i], block.col[i]
+        at = block.at
+
+        def biggest(entries: list[int]) -> int | None:
+            live = [e for e in entries if e != i and block.in_release[e] and e not in known]
+            return max(live, key=lambda e: values[e]) if live else None
+
+        if r != "N" and c != TOTAL:  # a cell: its city's year, the nation's month and year
+            support = [at.get((r, TOTAL)), at.get(("N", c)), at.get(("N", TOTAL))]
+        elif r != "N":  # a city's year: one of its months with it
+            cell = biggest([e for e in block.by_row[r] if block.col[e] != TOTAL])
+            support = [cell, at.get(("N", block.col[cell])) if cell is not None else None, at.get(("N", TOTAL))]
+        elif c != TOTAL:  # the nation's month: one city's cell and that city's year
+            cell = biggest([e for e in block.by_col[c] if block.row[e] != "N"])
+            support = [cell, at.get((block.row[cell], TOTAL)) if cell is not None else None, at.get(("N", TOTAL))]
+        else:  # the nation's year: one city's cell, its year and the nation's month
+            cell = biggest([e for e in block.by_row.get("N", []) if False] or
+                           [e for e in range(len(keys)) if block.row[e] != "N" and block.col[e] != TOTAL])
+            support = [cell, at.get((block.row[cell], TOTAL)) if cell is not None else None,
+                       at.get(("N", block.col[cell])) if cell is not None else None]
+        added = [e for e in support if e is not None and e not in hidden and e not in known]
+        if not added:
+            return False
+        hidden.update(added)
+        result.secondary += len(added)
+        return True
 
     for i in todo:
         cert = certificate(i)
@@ -583,7 +614,7 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], hidde
             lines[i] = line
         if not failed:
             break
-        if not any([hide_more(i) for i in failed]):
+        if not any([hide_more(i, last=True) for i in failed]):
             break
         check = failed
     result.audit += lines.values()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select
 
-from domain.access.readable import register
+from domain.access.listing import Condition, at_least, at_most, equals, narrow
+from domain.access.readable import readable, register
+from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
 from domain.outreach.models import OutreachActivity
 
@@ -16,3 +20,14 @@ def logged_by(organisation_id: uuid.UUID) -> ColumnElement[bool]:
 
 
 register(OutreachActivity, Category.outreach, own_organisation=logged_by)
+
+
+
+OUTREACH_FILTERS: dict[str, Condition] = {
+    "kind": equals(OutreachActivity.kind), "occurred_from": at_least(OutreachActivity.occurred_on),
+    "occurred_to": at_most(OutreachActivity.occurred_on),
+}
+
+
+def outreach_activities(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
+    return narrow(readable(OutreachActivity, viewer), filters, OUTREACH_FILTERS)

@@ -7,13 +7,18 @@ organisation (``service.assigned_to_organisation``). A focus-list designation is
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from collections.abc import Mapping
+from typing import Any
 
-from domain.access.readable import category_clause, register, visible
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
+
+from domain.access.listing import Condition, contains_text, equals, narrow
+from domain.access.readable import category_clause, readable, register, visible
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Access, Category
 from domain.people.models import ClosePerson, Designation, DesignationKind, GroupMembership, Person
-from domain.people.service import assigned_to_organisation
+from domain.people.service import assigned_to_organisation, current_clause
+from domain.rules import today
 
 
 def person_reference(column: ColumnElement, viewer: Viewer) -> ColumnElement[bool]:
@@ -42,3 +47,21 @@ register(Person, Category.people, own_organisation=assigned_to_organisation)
 register(Designation, custom=_designations)
 register(ClosePerson, custom=_close_persons)
 register(GroupMembership, Category.groups)
+
+
+
+def _members_of(viewer: Viewer) -> Condition:
+    # membership is police intelligence: a viewer who may not read groups learns nothing from this filter
+    return lambda group_id: select(GroupMembership.id).where(
+        visible(GroupMembership, viewer), GroupMembership.person_id == Person.id, GroupMembership.group_id == group_id,
+        current_clause(GroupMembership, today())).exists()
+
+
+def people(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
+    """The people ``viewer`` may see, narrowed by ``filters`` (``id``: an identity number's look-up result)."""
+    conditions: dict[str, Condition] = {
+        "id": equals(Person.id), "name_contains": contains_text(Person.given_name, Person.family_name),
+        "supervision_status": equals(Person.supervision_status), "birth_year": equals(Person.birth_year),
+        "group_id": _members_of(viewer),
+    }
+    return narrow(readable(Person, viewer), filters, conditions)

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from domain.access.readable import register
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, or_
+
+from domain.access.listing import Condition, at_most, equals, narrow
+from domain.access.readable import readable, register
+from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
 from domain.programme.models import ContextEvent, FidelityCheck, ProgrammePhase, ProgrammeSettings
 
 for _model in (ProgrammeSettings, ProgrammePhase, FidelityCheck, ContextEvent):
     register(_model, Category.programme)
+
+
+
+CONTEXT_EVENT_FILTERS: dict[str, Condition] = {
+    "start": lambda day: or_(ContextEvent.ended_on.is_(None), ContextEvent.ended_on >= day),
+    "end": at_most(ContextEvent.started_on), "kind": equals(ContextEvent.kind),
+}
+
+
+def context_events(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
+    return narrow(readable(ContextEvent, viewer), filters, CONTEXT_EVENT_FILTERS)

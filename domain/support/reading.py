@@ -4,10 +4,14 @@ cases its organisation provides, and their history and consents."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 
-from domain.access.readable import register
+from domain.access.listing import Condition, equals, narrow
+from domain.access.readable import readable, register
+from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
 from domain.support.models import Consent, SupportCase, SupportTransition
 from domain.support.service import assigned_to_organisation
@@ -28,3 +32,14 @@ def _consents(organisation_id: uuid.UUID) -> ColumnElement[bool]:
 register(SupportCase, Category.support, own_organisation=assigned_to_organisation)
 register(SupportTransition, Category.support, own_organisation=_transitions)
 register(Consent, Category.support, own_organisation=_consents)
+
+
+
+SUPPORT_FILTERS: dict[str, Condition] = {
+    "status": equals(SupportCase.status), "provider_type": equals(SupportCase.provider_type),
+    "person_id": equals(SupportCase.person_id),
+}
+
+
+def support_cases(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
+    return narrow(readable(SupportCase, viewer), filters, SUPPORT_FILTERS)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select, and_
 
-from domain.access.readable import register
+from domain.access.listing import Condition, equals, flag, narrow
+from domain.access.readable import readable, register
+from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
-from domain.tasks.models import Task
+from domain.tasks.models import Task, TaskStatus
 
 
 def assigned_to(organisation_id: uuid.UUID) -> ColumnElement[bool]:
@@ -16,3 +20,15 @@ def assigned_to(organisation_id: uuid.UUID) -> ColumnElement[bool]:
 
 
 register(Task, Category.tasks, own_organisation=assigned_to)
+
+
+
+TASK_FILTERS: dict[str, Condition] = {
+    "status": equals(Task.status), "kind": equals(Task.kind),
+    "open_only": flag(Task.status.in_([TaskStatus.open, TaskStatus.in_progress])),
+    "due_before": lambda day: and_(Task.due_on.is_not(None), Task.due_on < day),
+}
+
+
+def tasks(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
+    return narrow(readable(Task, viewer), filters, TASK_FILTERS)

@@ -114,20 +114,6 @@ _GROUP = [
            C.tasks, "assignee_organisation_id = :org"),
 ]
 
-# Which category each event kind belongs to (documentation and tests read it; the query uses ``Source``).
-KIND_CATEGORIES: dict[str, Category] = {
-    "incident": C.incidents, "membership_started": C.groups, "membership_ended": C.groups,
-    "designation_started": C.people, "designation_ended": C.people, "focus_list_started": C.enforcement,
-    "focus_list_ended": C.enforcement, "call_in": C.callins, "custom_notification": C.notifications,
-    "enforcement": C.enforcement, "support_": C.support, "consent_": C.support, "outreach_": C.outreach, "task": C.tasks,
-    "risk_assessment": C.groups, "relationship_started": C.groups, "relationship_ended": C.groups,
-}
-
-
-def category_of(kind: str) -> Category:
-    return KIND_CATEGORIES.get(kind) or next(c for k, c in KIND_CATEGORIES.items() if k.endswith("_") and kind.startswith(k))
-
-
 def _branches(sources: list[Source], viewer: Viewer) -> tuple[str, ...]:
     """The sources ``viewer`` may read, narrowed to its organisation where its access is own-organisation."""
     out = []

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from api.logging import FORMAT
+from api.logging import TEXT_FORMAT as FORMAT
 from api.redaction import RedactingFilter, redact
 from domain.people.models import Person
 from tenants.context import tenant_context

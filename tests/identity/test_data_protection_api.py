@@ -90,6 +90,18 @@ async def test_auditor_searches_the_log_and_nobody_else_can(web, city, sessions)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "query.limit"
 
 
+async def test_auditor_sees_the_chain_verdict_of_their_city_only(web, city, sessions):
+    csrf = await sign_in_role(web, Role.coordinator, city)
+    assert (await web.get("/api/audit/verify")).status_code == 403
+    await web.post("/auth/logout", headers={"X-CSRF-Token": csrf})
+    await sign_in_role(web, Role.auditor, city)
+    r = await web.get("/api/audit/verify")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["intact"] is True and body["broken_at"] is None
+    assert body["entries"] == await audit_count(sessions, city) and body["head_seq"] == body["entries"]
+
+
 async def test_subject_access_is_its_own_category_coordinators_only(web, city, sessions):
     """Issue 9 item 6: the export needed only people:read, so caseworkers, analysts and API clients with
     people:read took everything. It is now the `subject_access` category of the matrix."""

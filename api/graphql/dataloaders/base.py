@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from sqlalchemy import Select
 from strawberry.dataloader import DataLoader
@@ -18,21 +18,29 @@ from strawberry.dataloader import DataLoader
 from domain.access.readable import readable
 
 if TYPE_CHECKING:
-    from api.graphql.context import GraphQLContext
     from domain.access.viewer import Viewer
 
 
+class Reader(Protocol):
+    """The small database handle a loader needs: the request's serialised session and its viewer."""
+
+    viewer: Viewer
+
+    async def scalars(self, statement: Any) -> list[Any]: ...
+
+    async def rows(self, statement: Any) -> list[Any]: ...
+
+
 class ById(DataLoader[uuid.UUID, Any]):
-    """``load(id)`` → the row or ``None`` (missing, or another city's: row-level security hides it)."""
+    """``load(id)`` → the row or ``None`` (missing, another city's — row-level security hides it — or one
+    the viewer may not see)."""
 
-    model: ClassVar[Any]
-
-    def __init__(self, context: GraphQLContext) -> None:
-        model = self.model
+    def __init__(self, db: Reader, model: type) -> None:
+        self.model = model
 
         async def load(ids: Sequence[uuid.UUID]) -> list[Any]:
             # only rows the caller may see: every path to a row by id gets the direct query's decision
-            rows = await context.scalars(readable(model, context.viewer).where(model.id.in_(list(dict.fromkeys(ids)))))
+            rows = await db.scalars(readable(model, db.viewer).where(model.id.in_(list(dict.fromkeys(ids)))))
             by_id = {row.id: row for row in rows}
             return [by_id.get(i) for i in ids]
 
@@ -54,10 +62,10 @@ class ByKey(DataLoader[uuid.UUID, list[Any]]):
     def key_of(self, row: Any) -> uuid.UUID:
         return getattr(row, self.column)
 
-    def __init__(self, context: GraphQLContext) -> None:
+    def __init__(self, db: Reader) -> None:
         async def load(keys: Sequence[uuid.UUID]) -> list[list[Any]]:
             grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-            for row in await context.scalars(self.statement(list(dict.fromkeys(keys)), context.viewer)):
+            for row in await db.scalars(self.statement(list(dict.fromkeys(keys)), db.viewer)):
                 grouped[self.key_of(row)].append(row)
             return [grouped.get(k, []) for k in keys]
 
@@ -71,10 +79,10 @@ class JoinedByKey(DataLoader[uuid.UUID, list[Any]]):
         """The join, narrowed with ``visible(Model, viewer)`` for every categorised table it reads."""
         raise NotImplementedError
 
-    def __init__(self, context: GraphQLContext) -> None:
+    def __init__(self, db: Reader) -> None:
         async def load(keys: Sequence[uuid.UUID]) -> list[list[Any]]:
             grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-            for row in await context.rows(self.statement(list(dict.fromkeys(keys)), viewer=context.viewer)):
+            for row in await db.rows(self.statement(list(dict.fromkeys(keys)), viewer=db.viewer)):
                 grouped[row[0]].append(row)
             return [grouped.get(k, []) for k in keys]
 

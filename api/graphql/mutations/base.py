@@ -153,6 +153,50 @@ def plain(input: Any) -> dict[str, Any]:
     return {k: (v.value if hasattr(v, "value") else v) for k, v in dataclasses.asdict(input).items()}
 
 
+@dataclasses.dataclass(frozen=True)
+class Record:
+    """What one write produced: its JSON result (kept for idempotent replays) and its audit entry."""
+
+    result: dict[str, Any]
+    object_id: uuid.UUID | None
+    details: dict[str, Any] | None = None
+
+
+async def write_once(
+    info: Info, *, category: Category, operation: str, input: Any, key: str | None,
+    run: Callable[[Any, Access], Awaitable[Record]],
+) -> idempotency.Outcome:
+    """The one write path of every mutation: authorise (one ``denied`` entry when refused), check the people
+    the input names, write in a savepoint (or once per idempotency key), note the ``written`` entry.
+    Refusals raise ``DomainError`` (the caller answers them in its payload)."""
+    context = info.context
+    if not can(context.principal, category, Action.write):
+        try:
+            await context.authorize(category, Action.write)  # the one ``denied`` entry
+        except PermissionDenied:
+            pass
+        require(context.principal, category, Action.write)
+    level = await context.authorize(category, Action.write)
+    async with context.db() as session:
+        await check_person_references(session, info, input)
+        records: list[Record] = []
+
+        async def write() -> dict[str, Any]:
+            record = await run(session, level)
+            records.append(record)
+            return record.result
+
+        if key is None:
+            async with session.begin_nested():
+                outcome = idempotency.Outcome(result=await write(), replayed=False)
+        else:
+            outcome = await idempotency.run_once(session, subject_id=context.principal.id, key=key,
+                                                 operation=operation, payload=plain(input), write=write)
+    for record in records:  # a replay wrote nothing, so it records nothing
+        context.wrote(object_type=operation, object_id=record.object_id, details=record.details)
+    return outcome
+
+
 async def mutate(
     info: Info,
     payload: Any,
@@ -168,39 +212,20 @@ async def mutate(
     ``load(id)`` turns the row's id into the payload's node (default: the node type's loader)."""
     context = info.context
     node_type = payload._node
+
+    async def one_row(session: Any, level: Access) -> Record:
+        row = await run(session, level)
+        return Record({"id": str(row.id)}, row.id)
+
     try:
-        if not can(context.principal, category, Action.write):
-            try:
-                await context.authorize(category, Action.write)  # the one ``denied`` entry
-            except PermissionDenied:
-                pass
-            require(context.principal, category, Action.write)
-        level = await context.authorize(category, Action.write)
-        async with context.db() as session:
-            await check_person_references(session, info, input)
-
-            written: list[uuid.UUID] = []
-
-            async def write() -> dict[str, Any]:
-                row = await run(session, level)
-                written.append(row.id)
-                return {"id": str(row.id)}
-
-            if key is None:
-                async with session.begin_nested():
-                    outcome = idempotency.Outcome(result=await write(), replayed=False)
-            else:
-                outcome = await idempotency.run_once(session, subject_id=context.principal.id, key=key,
-                                                     operation=operation, payload=plain(input), write=write)
-        for row_id in written:  # a replay wrote nothing, so it records nothing
-            context.wrote(object_type=operation, object_id=row_id)
+        outcome = await write_once(info, category=category, operation=operation, input=input, key=key, run=one_row)
     except DomainError as exc:
         return payload(**{payload._field: None, "errors": input_errors(exc), "replayed": False})
     row_id = uuid.UUID(outcome.result["id"])
     if load is not None:
         node = await load(row_id)
     else:
-        loader = getattr(context.loaders, node_type._loader)
+        loader = context.loaders.by_id(node_type._model)
         with contextlib.suppress(KeyError):
             loader.clear(row_id)  # an update: the cached row is stale
         row = await loader.load(row_id)

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import uuid
 from datetime import date, datetime
 
 import strawberry
-from sqlalchemy import select
 from strawberry.types import Info
 
 from api.graphql.errors import UserError
-from api.graphql.mutations.base import describe, gid, input_errors, mutate, plain
+from api.graphql.mutations.base import Record, describe, gid, input_errors, mutate, write_once
 from api.graphql.mutations.payloads import IncidentPayload, IncidentReviewPayload
 from api.graphql.types.groups import ConfidenceEnum
 from api.graphql.types.incidents import IncidentNode, IncidentRoleEnum, IncidentTypeEnum, InvolvementEnum
-from domain.identity.permissions import Action, Category, can, require
+from api.observability.metrics import INGESTED_INCIDENTS
+from domain.identity.permissions import Category
 from domain.incidents import service as incidents
 from domain.incidents.models import Incident, IncidentReview
 from domain.rules import get
-from tenants import idempotency
-from tenants.errors import DomainError, PermissionDenied
+from tenants.errors import DomainError
 
 I = Category.incidents
 MAX_INGEST = 500
@@ -107,11 +107,15 @@ class IngestIncidentsPayload:
     replayed: bool = False
 
 
+def _arguments(item: IncidentInput) -> dict:
+    return {"type": item.type, "occurred_at": item.occurred_at, "confirmed": item.confirmed, "killed": item.killed,
+            "injured": item.injured, "area": item.area, "police_area": item.police_area,
+            "police_region": item.police_region, "external_reference": item.external_reference,
+            "description": item.description}
+
+
 def _create(s, item: IncidentInput):
-    return incidents.create_incident(
-        s, type=item.type, occurred_at=item.occurred_at, confirmed=item.confirmed, killed=item.killed, injured=item.injured,
-        area=item.area, police_area=item.police_area, police_region=item.police_region,
-        external_reference=item.external_reference, description=item.description)
+    return incidents.create_incident(s, **_arguments(item))
 
 
 @strawberry.type
@@ -132,33 +136,21 @@ class IncidentMutations:
         if len(input) > MAX_INGEST:
             return IngestIncidentsPayload(results=[], created=0, duplicates=0, failed=0, errors=[UserError(
                 field="input", code="too_many", message=f"at most {MAX_INGEST} incidents per call; this one has {len(input)}")])
+
+        async def run(session, _level) -> Record:
+            outcome = await incidents.ingest(session, [_arguments(item) for item in input])
+            items = [{"status": o.status, "id": str(o.incident_id) if o.incident_id else None,
+                      **({"errors": [dataclasses.asdict(e) for e in input_errors(o.error, prefix=f"input[{i}]")]}
+                         if o.error else {})} for i, o in enumerate(outcome)]
+            created = [item["id"] for item in items if item["status"] == "created"]
+            return Record({"id": str(uuid.uuid4()), "items": items}, None, {"received": len(input), "created": created})
+
         try:
-            if not can(context.principal, I, Action.write):
-                try:
-                    await context.authorize(I, Action.write)
-                except PermissionDenied:
-                    pass
-                require(context.principal, I, Action.write)
-            async with context.db() as session:
-
-                written: list[dict] = []
-
-                async def write() -> dict:
-                    outcome = await _ingest(session, input)
-                    written.append({"received": len(input),
-                                    "created": [r["id"] for r in outcome if r["status"] == "created"]})
-                    return {"id": str(uuid.uuid4()), "items": outcome}
-
-                if idempotency_key is None:
-                    result, replayed = await write(), False
-                else:
-                    done = await idempotency.run_once(session, subject_id=context.principal.id, key=idempotency_key,
-                                                      operation="ingestIncidents", payload=plain(input), write=write)
-                    result, replayed = done.result, done.replayed
-            for details in written:
-                context.wrote(object_type="ingestIncidents", object_id=None, details=details)
+            done = await write_once(info, category=I, operation="ingestIncidents", input=input, key=idempotency_key,
+                                    run=run)
         except DomainError as exc:
             return IngestIncidentsPayload(results=[], created=0, duplicates=0, failed=0, errors=input_errors(exc))
+        result, replayed = done.result, done.replayed
         ids = [uuid.UUID(r["id"]) for r in result["items"] if r.get("id")]
         rows = {r.id: r for r in await context.loaders.incident_by_id.load_many(ids) if r is not None}
         results = []
@@ -168,6 +160,9 @@ class IncidentMutations:
                 index=i, status=IngestStatus(item["status"]), incident=IncidentNode.from_row(row) if row else None,
                 errors=[UserError(**e) for e in item.get("errors", [])]))
         count = {s: sum(1 for r in result["items"] if r["status"] == s) for s in ("created", "duplicate", "error")}
+        if not replayed:
+            for status, n in count.items():
+                INGESTED_INCIDENTS.labels(status).inc(n)
         return IngestIncidentsPayload(results=results, created=count["created"], duplicates=count["duplicate"],
                                       failed=count["error"], errors=[], replayed=replayed)
 
@@ -227,31 +222,3 @@ class IncidentMutations:
 
         return await mutate(info, IncidentReviewPayload, category=I, operation="decideIncidentReview", input=input,
                             key=idempotency_key, run=run)
-
-
-async def _ingest(session, items: list[IncidentInput]) -> list[dict]:
-    """One result per item: existing references (in the city or earlier in the batch) are duplicates."""
-    references = [i.external_reference.strip() for i in items if i.external_reference and i.external_reference.strip()]
-    known: dict[str, str] = {}
-    if references:
-        rows = await session.execute(select(Incident.external_reference, Incident.id)
-                                     .where(Incident.external_reference.in_(set(references))))
-        known = {ref: str(id_) for ref, id_ in rows}
-    out: list[dict] = []
-    for index, item in enumerate(items):
-        reference = (item.external_reference or "").strip()
-        if reference and reference in known:
-            out.append({"status": "duplicate", "id": known[reference]})
-            continue
-        try:
-            async with session.begin_nested():
-                row = await _create(session, item)
-        except DomainError as exc:
-            errors = [{"field": (e.field or "").replace("input.", f"input[{index}].", 1) or None, "code": e.code,
-                       "message": e.message} for e in input_errors(exc)]
-            out.append({"status": "error", "id": None, "errors": errors})
-            continue
-        if reference:
-            known[reference] = str(row.id)
-        out.append({"status": "created", "id": str(row.id)})
-    return out

@@ -1,7 +1,7 @@
 """What every domain node shares: built from a row by plain attributes, resolved by id through its loader.
 
 A node type lists its column fields as plain attributes (no resolvers: graphql-core reads them
-directly) and names ``_loader`` (a ``Loaders`` attribute) and ``_category`` (the permission
+directly) and names ``_model`` (the table; its rows load through ``loaders.by_id``) and ``_category`` (the permission
 needed to see it at all). Person-level types name ``_person`` (the attribute holding the person's
 id) so that opening one is audited as a read of that person.
 """
@@ -39,7 +39,7 @@ def _plain_fields(cls: type) -> list[str]:
 class Loaded:
     """Mixin for node types backed by one table row."""
 
-    _loader: str = ""
+    _model: type = object  # the table the node is a row of (its loader is ``loaders.by_id(_model)``)
     _category: Category = Category.programme
     _person: str | None = None  # the attribute with the person's id, for person-level data
     _computed: tuple[str, ...] = ()  # plain fields set by ``extra`` rather than copied from the row
@@ -73,7 +73,7 @@ class Loaded:
         context = info.context
         await context.authorize(cls._category)
         ids = parse_uuids(node_ids)
-        loader = getattr(context.loaders, cls._loader)
+        loader = context.loaders.by_id(cls._model)
         # The loader reads only rows the caller may see (``domain.access.readable``): a row of another
         # organisation, for own-organisation callers, is null like a missing one.
         rows = iter(await loader.load_many([i for i in ids if i is not None]))

@@ -16,6 +16,7 @@ from api.graphql.types.groups import GroupNode, group
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.people import PersonNode, person
 from domain.callins.models import Attendance, CallInStatus, SpeakerCategory
+from domain.callins.models import CallIn as CallInRow
 from domain.identity.permissions import Category
 
 CallInStatusEnum = gql_enum(CallInStatus, "planned → rehearsed → held, or cancelled.")
@@ -65,7 +66,7 @@ class CallInClient:
 
 @strawberry.type(name="CallIn", description="A call-in. Requires callins:read.")
 class CallInNode(Loaded, relay.Node):
-    _loader = "call_in_by_id"
+    _model = CallInRow
     _category = Category.callins
 
     id: relay.NodeID[str]

@@ -18,6 +18,7 @@ from api.graphql.types.groups import GroupNode, group
 from api.graphql.types.incidents import IncidentNode
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.people import PersonNode
+from domain.enforcement.models import EnforcementAction as EnforcementActionRow
 from domain.enforcement.models import EnforcementType
 from domain.identity.permissions import Category
 
@@ -26,7 +27,7 @@ EnforcementTypeEnum = gql_enum(EnforcementType)
 
 @strawberry.type(name="EnforcementAction", description="An enforcement action. Requires enforcement:read.")
 class EnforcementActionNode(Loaded, relay.Node):
-    _loader = "enforcement_action_by_id"
+    _model = EnforcementActionRow
     _category = Category.enforcement
     _private = ("organisation_id", "group_id")
 

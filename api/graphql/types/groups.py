@@ -21,6 +21,8 @@ from api.graphql.types.base import Loaded, gql_enum
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.timeline import EMPTY, TimelineConnection, to_connection
 from domain.columns import Confidence
+from domain.groups.models import Group as GroupRow
+from domain.groups.models import GroupRelationship as GroupRelationshipRow
 from domain.groups.models import GroupStatus, RelationshipKind, RiskLevel
 from domain.identity.permissions import Category
 from domain.people.service import is_current
@@ -58,7 +60,7 @@ class GroupRiskAssessment:
 
 @strawberry.type(name="Group", description="A violence-driving group. Police intelligence: requires groups:read.")
 class GroupNode(Loaded, relay.Node):
-    _loader = "group_by_id"
+    _model = GroupRow
     _category = Category.groups
 
     id: relay.NodeID[str]
@@ -110,7 +112,7 @@ class GroupNode(Loaded, relay.Node):
 
 @strawberry.type(name="GroupRelationship", description="An edge of the group network, dated. Requires groups:read.")
 class GroupRelationshipNode(Loaded, relay.Node):
-    _loader = "relationship_by_id"
+    _model = GroupRelationshipRow
     _category = Category.groups
     _private = ("group_a_id", "group_b_id")
 

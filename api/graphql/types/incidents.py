@@ -16,6 +16,8 @@ from api.graphql.types.base import Loaded, gql_enum
 from api.graphql.types.groups import ConfidenceEnum, GroupNode, group
 from api.graphql.types.people import PersonNode
 from domain.identity.permissions import Category
+from domain.incidents.models import Incident as IncidentRow
+from domain.incidents.models import IncidentReview as IncidentReviewRow
 from domain.incidents.models import IncidentRole, IncidentType, Involvement
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ def _group_links(rows: list) -> list[IncidentGroupLink]:
 
 @strawberry.type(name="Incident", description="A shooting, explosion or other serious violence. Requires incidents:read.")
 class IncidentNode(Loaded, relay.Node):
-    _loader = "incident_by_id"
+    _model = IncidentRow
     _category = Category.incidents
 
     id: relay.NodeID[str]
@@ -137,7 +139,7 @@ class ReviewDecision:
 
 @strawberry.type(name="IncidentReview", description="The programme's regular shooting review. Requires incidents:read.")
 class IncidentReviewNode(Loaded, relay.Node):
-    _loader = "incident_review_by_id"
+    _model = IncidentReviewRow
     _category = Category.incidents
 
     id: relay.NodeID[str]
@@ -153,9 +155,9 @@ class IncidentReviewNode(Loaded, relay.Node):
     @strawberry.field(description="The follow-up tasks the review produced. Requires tasks:read.",
                       extensions=[Requires(Category.tasks)])
     async def tasks(self, info: Info) -> list[Annotated[TaskNode, strawberry.lazy("api.graphql.types.tasks")]]:
-        from api.graphql.types.tasks import TaskNode, visible_tasks
+        from api.graphql.types.tasks import TaskNode
 
-        return TaskNode.from_rows(await visible_tasks(info, await info.context.loaders.tasks_by_review.load(self.pk)))
+        return TaskNode.from_rows(await info.context.loaders.tasks_by_review.load(self.pk))  # only tasks they may see
 
 
 @strawberry.input(description="Narrows `incidents`. All given conditions must hold.")

@@ -15,6 +15,7 @@ from api.graphql.types.base import Loaded, gql_enum
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.people import PersonNode, person
 from domain.identity.permissions import Category
+from domain.notifications.models import CustomNotification as CustomNotificationRow
 from domain.notifications.models import NotificationOutcome, NotificationSetting
 
 NotificationSettingEnum = gql_enum(NotificationSetting)
@@ -23,7 +24,7 @@ NotificationOutcomeEnum = gql_enum(NotificationOutcome)
 
 @strawberry.type(name="CustomNotification", description="A custom notification (person-level data). Requires notifications:read.")
 class CustomNotificationNode(Loaded, relay.Node):
-    _loader = "custom_notification_by_id"
+    _model = CustomNotificationRow
     _category = Category.notifications
     _person = "person_id"
     _private = ("person_id",)

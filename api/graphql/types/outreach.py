@@ -19,6 +19,7 @@ from api.graphql.types.groups import GroupNode, group
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.people import PersonNode, person
 from domain.identity.permissions import Category
+from domain.outreach.models import OutreachActivity as OutreachActivityRow
 from domain.outreach.models import OutreachKind
 
 OutreachKindEnum = gql_enum(OutreachKind)
@@ -26,7 +27,7 @@ OutreachKindEnum = gql_enum(OutreachKind)
 
 @strawberry.type(name="OutreachActivity", description="A contact, mediation or hours logged. Requires outreach:read.")
 class OutreachActivityNode(Loaded, relay.Node):
-    _loader = "outreach_activity_by_id"
+    _model = OutreachActivityRow
     _category = Category.outreach
     _private = ("organisation_id", "person_id", "other_person_id", "group_id", "other_group_id")
 

@@ -33,6 +33,9 @@ from domain.people.models import (
     Person,
     SupervisionStatus,
 )
+from domain.people.models import Designation as DesignationRow
+from domain.people.models import GroupMembership as GroupMembershipRow
+from domain.people.models import Person as PersonRow
 from domain.timeline import service as timelines
 
 if TYPE_CHECKING:
@@ -53,7 +56,7 @@ CURRENT = "Started, not ended and re-confirmed by its review date (computed toda
                 "only people assigned to their organisation (others are null, like missing ones).",
 )
 class PersonNode(Loaded, relay.Node):
-    _loader = "person_by_id"
+    _model = PersonRow
     _category = Category.people
     _person = "pk"
     _computed = ("display_name",)
@@ -173,7 +176,7 @@ class _Designated(Loaded):
 @strawberry.type(name="Membership", description="One period of one person in one group, with its basis. "
                                                  "Police intelligence: requires groups:read.")
 class MembershipNode(_Designated, Basis, relay.Node):
-    _loader = "membership_by_id"
+    _model = GroupMembershipRow
     _category = Category.groups
 
     id: relay.NodeID[str]
@@ -195,7 +198,7 @@ class MembershipNode(_Designated, Basis, relay.Node):
 @strawberry.type(name="Designation", description="An at-risk or focus-list designation (a focus-list entry), dated, "
                                                   "with its basis; lapses at its review date.")
 class DesignationNode(_Designated, Basis, relay.Node):
-    _loader = "designation_by_id"
+    _model = DesignationRow
 
     id: relay.NodeID[str]
     kind: DesignationKindEnum  # type: ignore[valid-type]

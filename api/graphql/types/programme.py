@@ -10,6 +10,7 @@ from strawberry import relay
 
 from api.graphql.types.base import Loaded, gql_enum
 from domain.identity.permissions import Category
+from domain.programme.models import ContextEvent as ContextEventRow
 from domain.programme.models import ContextEventKind, FidelityElement, FidelityStatus, Phase
 
 PhaseEnum = gql_enum(Phase)
@@ -48,7 +49,7 @@ class ProgrammeSettings:
 
 @strawberry.type(name="ContextEvent", description="A dated annotation that matters for evaluation. Requires programme:read.")
 class ContextEventNode(Loaded, relay.Node):
-    _loader = "context_event_by_id"
+    _model = ContextEventRow
     _category = Category.programme
 
     id: relay.NodeID[str]

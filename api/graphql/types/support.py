@@ -18,6 +18,7 @@ from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.people import PersonNode, person
 from domain.identity.permissions import Category
 from domain.support.models import ConsentAction, ProviderType, SupportContext, SupportStatus
+from domain.support.models import SupportCase as SupportCaseRow
 
 ProviderTypeEnum = gql_enum(ProviderType)
 SupportContextEnum = gql_enum(SupportContext)
@@ -43,7 +44,7 @@ class Consent:
 @strawberry.type(name="SupportCase", description="An offer or referral of support (person-level data). Requires "
                                                   "support:read; own-organisation roles see only their organisation's cases.")
 class SupportCaseNode(Loaded, relay.Node):
-    _loader = "support_case_by_id"
+    _model = SupportCaseRow
     _category = Category.support
     _person = "person_id"
     _private = ("person_id", "provider_organisation_id", "call_in_id")

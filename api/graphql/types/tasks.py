@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -14,12 +13,13 @@ from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.permissions import Requires
-from api.graphql.types.base import Loaded, gql_enum, org_of
+from api.graphql.types.base import Loaded, gql_enum
 from api.graphql.types.callins import organisation
 from api.graphql.types.groups import GroupNode, group
 from api.graphql.types.organisation import OrganisationNode
 from api.graphql.types.people import PersonNode, person
-from domain.identity.permissions import Access, Category
+from domain.identity.permissions import Category
+from domain.tasks.models import Task as TaskRow
 from domain.tasks.models import TaskKind, TaskStatus
 
 TaskKindEnum = gql_enum(TaskKind)
@@ -28,7 +28,7 @@ TaskStatusEnum = gql_enum(TaskStatus, "open → in_progress → done, or cancell
 
 @strawberry.type(name="Task", description="A follow-up task. Requires tasks:read.")
 class TaskNode(Loaded, relay.Node):
-    _loader = "task_by_id"
+    _model = TaskRow
     _category = Category.tasks
     _computed = ("assignee_user_id", "linked_id")
     _private = ("assignee_organisation_id", "person_id", "group_id")
@@ -64,13 +64,6 @@ class TaskNode(Loaded, relay.Node):
     @strawberry.field(description="Requires groups:read.", extensions=[Requires(Category.groups)])
     async def group(self, info: Info) -> GroupNode | None:
         return await group(info, self.group_id)
-
-
-async def visible_tasks(info: Info, rows: Sequence[Any]) -> list[Any]:
-    level = await info.context.authorize(Category.tasks)
-    if level is Access.own_org:
-        return [r for r in rows if org_of(info) is not None and r.assignee_organisation_id == org_of(info)]
-    return list(rows)
 
 
 @strawberry.input(description="Narrows `tasks`.")

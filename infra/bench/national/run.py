@@ -153,7 +153,9 @@ def main() -> None:
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
         out = subprocess.run([sys.executable, __file__, "--one", str(size), "--months", str(args.months), "--admin", admin],
-                             check=True, capture_output=True, text=True)
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"{size} cities failed:\n{out.stderr[-3000:]}")
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"… {size} cities done", file=sys.stderr)
     base = results[0]

@@ -23,7 +23,7 @@ from api.app import create_app
 from api.graphql.context import get_principal
 from domain.identity.principal import Principal, Role, SubjectKind
 from domain.organisations.models import Organisation, OrganisationKind
-from tenants.context import tenant_context
+from tenants.context import set_tenant, tenant_context
 from tenants.database import session_factory
 from tenants.models import Tenant
 from tenants.settings import Settings
@@ -92,7 +92,9 @@ def make_app(test_database, settings: Settings | None = None) -> tuple[FastAPI, 
     principals = Principals()
 
     async def test_principal(request: Request) -> Principal:
-        return principals.by_key[request.headers[PRINCIPAL_HEADER]]
+        principal = principals.by_key[request.headers[PRINCIPAL_HEADER]]
+        set_tenant(principal.tenant_id)  # as authentication does (REST routes rely on it)
+        return principal
 
     app.dependency_overrides[get_principal] = test_principal
     return app, principals

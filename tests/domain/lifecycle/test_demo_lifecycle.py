@@ -114,18 +114,18 @@ async def test_retention_on_malmo_keeps_the_figures_exactly(malmo_copy, app_sess
             total = await s.scalar(select(func.count()).select_from(Person))
             incidents_before = await s.scalar(text("select count(*) from incidents"))
 
-    # a year and a half after the data ends: only people whose last event is older than 36 months go
-    partial = await retention.run(app_sessions, tenant=t, dry_run=False, now=datetime(2023, 6, 1, tzinfo=UTC))
+    # a year and a half after the data ends (November 2026): only people whose last event is older than 36 months go
+    partial = await retention.run(app_sessions, tenant=t, dry_run=False, now=datetime(2028, 6, 1, tzinfo=UTC))
     erased_first = {i.candidate.object_id for i in partial.items if i.eraser == "people"}
     assert 10 < len(erased_first) < total - 10
     assert await all_figures(app_sessions, t) == before
 
     # years later: everyone with a recorded event (a person registered with none counts from registration)
-    full = await retention.run(app_sessions, tenant=t, dry_run=False, now=datetime(2029, 1, 1, tzinfo=UTC))
+    full = await retention.run(app_sessions, tenant=t, dry_run=False, now=datetime(2032, 1, 1, tzinfo=UTC))
     erased_then = {i.candidate.object_id for i in full.items if i.eraser == "people"}
     assert erased_first.isdisjoint(erased_then)
     assert await all_figures(app_sessions, t) == before
-    again = await retention.run(app_sessions, tenant=t, dry_run=False, now=datetime(2029, 1, 1, tzinfo=UTC))
+    again = await retention.run(app_sessions, tenant=t, dry_run=False, now=datetime(2032, 1, 1, tzinfo=UTC))
     assert again.items == []
 
     with tenant_context(t.id):

@@ -1,0 +1,262 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation AssessInvolvement($input: AssessInvolvementInput!, $key: String) {\n    assessInvolvement(input: $input, idempotencyKey: $key) {\n      incident { id involvement(currentOnly: true) { involvement confidence assessedAt group { id name } } }\n      errors { field code message }\n    }\n  }\n": typeof types.AssessInvolvementDocument,
+    "\n  query Organisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": typeof types.OrganisationsDocument,
+    "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n": typeof types.GroupsPickDocument,
+    "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n": typeof types.PeoplePickDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": typeof types.AdminOrganisationsDocument,
+    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": typeof types.CreateOrganisationDocument,
+    "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n": typeof types.CallInDocument,
+    "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n": typeof types.RecordRehearsalDocument,
+    "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n": typeof types.MarkHeldDocument,
+    "\n  mutation AddSpeaker($input: AddCallInSpeakerInput!, $key: String) {\n    addCallInSpeaker(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": typeof types.AddSpeakerDocument,
+    "\n  mutation InviteClient($input: InviteCallInClientInput!, $key: String) {\n    inviteCallInClient(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": typeof types.InviteClientDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!, $key: String) {\n    recordAttendance(input: $input, idempotencyKey: $key) { callIn { id clients { id attendance } } errors { field code message } }\n  }\n": typeof types.RecordAttendanceDocument,
+    "\n  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }\n": typeof types.CallInsDocument,
+    "\n  mutation PlanCallIn($input: PlanCallInInput!, $key: String) {\n    planCallIn(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": typeof types.PlanCallInDocument,
+    "\n  query Dashboard($period: FiguresPeriod!, $from: Date, $to: Date, $events: ContextEventFilter) {\n    city { name }\n    cityFigures(period: $period, from: $from, to: $to) {\n      period startsOn shootingsWithInjury shootingsWithoutInjury killed injured explosions callInsHeld clientsAttending\n      customNotifications enforcementHomeVisit enforcementArrest enforcementSearch enforcementProsecution\n      enforcementProbationSanction enforcementAdministrative supportOffered supportAccepted supportStarted supportCompleted\n      peopleReached\n    }\n    contextEvents(first: 100, filter: $events) { edges { node { id kind title startedOn endedOn } } }\n    programme {\n      name startedOn\n      phases { phase startedOn endedOn }\n      fidelity { element status assessedOn nextReviewOn overdue }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query Enforcement($people: Boolean!) {\n    enforcementActions(first: 50) {\n      edges { node { id type takenOn result organisation { name } group { id name } targets @include(if: $people) { id displayName } } }\n    }\n    focusList { id startedOn reviewDate confidence group { id name } person @include(if: $people) { id displayName } }\n  }\n": typeof types.EnforcementDocument,
+    "\n  mutation RecordEnforcementAction($input: RecordEnforcementActionInput!, $key: String) {\n    recordEnforcementAction(input: $input, idempotencyKey: $key) { action { id } errors { field code message } }\n  }\n": typeof types.RecordEnforcementActionDocument,
+    "\n  query Group($id: ID!, $people: Boolean!, $after: String) {\n    group(id: $id) {\n      id name status aliases areas description\n      currentRisk { level assessedOn confidence basis }\n      relationships { id kind startedOn endedOn groupA { id name } groupB { id name } }\n      memberships { id position startedOn endedOn reviewDate current confidence person @include(if: $people) { id displayName } }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.GroupDocument,
+    "\n  query Groups($name: String) {\n    groups(first: 100, filter: { nameContains: $name }) {\n      edges { node { id name status areas aliases currentRisk { level assessedOn } memberships(currentOnly: true) { id } } }\n    }\n  }\n": typeof types.GroupsDocument,
+    "\n  query Incident($id: ID!, $groups: Boolean!, $people: Boolean!) {\n    incident(id: $id) {\n      id type occurredAt area policeArea confirmed killed injured description externalReference createdAt\n      groupLinks @include(if: $groups) { role group { id name } }\n      people @include(if: $people) { role person { id displayName } }\n      involvement @include(if: $groups) { involvement confidence assessedAt note group { id name } }\n    }\n  }\n": typeof types.IncidentDocument,
+    "\n  query Incidents($first: Int!, $after: String, $filter: IncidentFilter, $groups: Boolean!) {\n    incidents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id type occurredAt area confirmed killed injured externalReference groups @include(if: $groups) { id name } } }\n    }\n  }\n": typeof types.IncidentsDocument,
+    "\n  mutation CreateIncident($input: IncidentInput!, $key: String) {\n    createIncident(input: $input, idempotencyKey: $key) {\n      incident { id }\n      errors { field code message }\n    }\n  }\n": typeof types.CreateIncidentDocument,
+    "\n  query Network($on: Date) {\n    groupNetwork(on: $on) { id kind startedOn endedOn groupA { id name status } groupB { id name status } }\n  }\n": typeof types.NetworkDocument,
+    "\n  query CustomNotifications($people: Boolean!) {\n    customNotifications(first: 100) {\n      edges { node { id deliveredOn setting outcome supportOffered deliveredBy followUpOn organisations { name }\n        person @include(if: $people) { id displayName } } }\n    }\n  }\n": typeof types.CustomNotificationsDocument,
+    "\n  mutation RecordCustomNotification($input: RecordCustomNotificationInput!, $key: String) {\n    recordCustomNotification(input: $input, idempotencyKey: $key) { notification { id } errors { field code message } }\n  }\n": typeof types.RecordCustomNotificationDocument,
+    "\n  query People($filter: PersonFilter, $after: String) {\n    people(first: 50, filter: $filter, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id displayName birthYear supervisionStatus } }\n    }\n  }\n": typeof types.PeopleDocument,
+    "\n  query Person($id: ID!, $groups: Boolean!, $support: Boolean!, $after: String) {\n    person(id: $id) {\n      id displayName nickname birthYear identityKind supervisionStatus supervisionUntil note\n      supervisingOrganisation { name }\n      designations { id kind startedOn endedOn reviewDate current confidence source group @include(if: $groups) { id name } }\n      memberships @include(if: $groups) { id position startedOn endedOn reviewDate current confidence group { id name } }\n      supportCases @include(if: $support) { id providerType status statusOn }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.PersonDocument,
+    "\n  query PersonIdentity($id: ID!) { person(id: $id) { id identityNumber } }\n": typeof types.PersonIdentityDocument,
+    "\n  query Review($from: DateTime!, $groups: Boolean!, $tasks: Boolean!) {\n    incidents(first: 100, filter: { occurredFrom: $from }) {\n      edges { node { id type occurredAt area killed injured confirmed\n        groupLinks @include(if: $groups) { role group { id name } }\n        involvement(currentOnly: true) @include(if: $groups) { involvement confidence assessedAt group { id name } } } }\n    }\n    incidentReviews(first: 10) {\n      edges { node { id heldOn note tasks @include(if: $tasks) { id title status dueOn assigneeOrganisation { name } } } }\n    }\n  }\n": typeof types.ReviewDocument,
+    "\n  mutation HoldReview($input: HoldIncidentReviewInput!, $key: String) {\n    holdIncidentReview(input: $input, idempotencyKey: $key) { review { id heldOn } errors { field code message } }\n  }\n": typeof types.HoldReviewDocument,
+    "\n  query SupportBoard($people: Boolean!) {\n    supportCases(first: 100) {\n      edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }\n    }\n  }\n": typeof types.SupportBoardDocument,
+    "\n  mutation OfferSupport($input: OfferSupportInput!, $key: String) {\n    offerSupport(input: $input, idempotencyKey: $key) { supportCase { id } errors { field code message } }\n  }\n": typeof types.OfferSupportDocument,
+    "\n  mutation MoveSupportCase($input: TransitionSupportCaseInput!, $key: String) {\n    transitionSupportCase(input: $input, idempotencyKey: $key) { supportCase { id status statusOn } errors { field code message } }\n  }\n": typeof types.MoveSupportCaseDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n": typeof types.RecordConsentDocument,
+    "\n  query Tasks($after: String) {\n    tasks(first: 100, after: $after, filter: { openOnly: true }, order: DUE_ON) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id title kind status dueOn assigneeUserId linkedType linkedId assigneeOrganisation { id name } } }\n    }\n  }\n": typeof types.TasksDocument,
+    "\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n": typeof types.SetTaskStatusDocument,
+};
+const documents: Documents = {
+    "\n  mutation AssessInvolvement($input: AssessInvolvementInput!, $key: String) {\n    assessInvolvement(input: $input, idempotencyKey: $key) {\n      incident { id involvement(currentOnly: true) { involvement confidence assessedAt group { id name } } }\n      errors { field code message }\n    }\n  }\n": types.AssessInvolvementDocument,
+    "\n  query Organisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": types.OrganisationsDocument,
+    "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n": types.GroupsPickDocument,
+    "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n": types.PeoplePickDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": types.AdminOrganisationsDocument,
+    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": types.CreateOrganisationDocument,
+    "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n": types.CallInDocument,
+    "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n": types.RecordRehearsalDocument,
+    "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n": types.MarkHeldDocument,
+    "\n  mutation AddSpeaker($input: AddCallInSpeakerInput!, $key: String) {\n    addCallInSpeaker(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": types.AddSpeakerDocument,
+    "\n  mutation InviteClient($input: InviteCallInClientInput!, $key: String) {\n    inviteCallInClient(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": types.InviteClientDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!, $key: String) {\n    recordAttendance(input: $input, idempotencyKey: $key) { callIn { id clients { id attendance } } errors { field code message } }\n  }\n": types.RecordAttendanceDocument,
+    "\n  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }\n": types.CallInsDocument,
+    "\n  mutation PlanCallIn($input: PlanCallInInput!, $key: String) {\n    planCallIn(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n": types.PlanCallInDocument,
+    "\n  query Dashboard($period: FiguresPeriod!, $from: Date, $to: Date, $events: ContextEventFilter) {\n    city { name }\n    cityFigures(period: $period, from: $from, to: $to) {\n      period startsOn shootingsWithInjury shootingsWithoutInjury killed injured explosions callInsHeld clientsAttending\n      customNotifications enforcementHomeVisit enforcementArrest enforcementSearch enforcementProsecution\n      enforcementProbationSanction enforcementAdministrative supportOffered supportAccepted supportStarted supportCompleted\n      peopleReached\n    }\n    contextEvents(first: 100, filter: $events) { edges { node { id kind title startedOn endedOn } } }\n    programme {\n      name startedOn\n      phases { phase startedOn endedOn }\n      fidelity { element status assessedOn nextReviewOn overdue }\n    }\n  }\n": types.DashboardDocument,
+    "\n  query Enforcement($people: Boolean!) {\n    enforcementActions(first: 50) {\n      edges { node { id type takenOn result organisation { name } group { id name } targets @include(if: $people) { id displayName } } }\n    }\n    focusList { id startedOn reviewDate confidence group { id name } person @include(if: $people) { id displayName } }\n  }\n": types.EnforcementDocument,
+    "\n  mutation RecordEnforcementAction($input: RecordEnforcementActionInput!, $key: String) {\n    recordEnforcementAction(input: $input, idempotencyKey: $key) { action { id } errors { field code message } }\n  }\n": types.RecordEnforcementActionDocument,
+    "\n  query Group($id: ID!, $people: Boolean!, $after: String) {\n    group(id: $id) {\n      id name status aliases areas description\n      currentRisk { level assessedOn confidence basis }\n      relationships { id kind startedOn endedOn groupA { id name } groupB { id name } }\n      memberships { id position startedOn endedOn reviewDate current confidence person @include(if: $people) { id displayName } }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.GroupDocument,
+    "\n  query Groups($name: String) {\n    groups(first: 100, filter: { nameContains: $name }) {\n      edges { node { id name status areas aliases currentRisk { level assessedOn } memberships(currentOnly: true) { id } } }\n    }\n  }\n": types.GroupsDocument,
+    "\n  query Incident($id: ID!, $groups: Boolean!, $people: Boolean!) {\n    incident(id: $id) {\n      id type occurredAt area policeArea confirmed killed injured description externalReference createdAt\n      groupLinks @include(if: $groups) { role group { id name } }\n      people @include(if: $people) { role person { id displayName } }\n      involvement @include(if: $groups) { involvement confidence assessedAt note group { id name } }\n    }\n  }\n": types.IncidentDocument,
+    "\n  query Incidents($first: Int!, $after: String, $filter: IncidentFilter, $groups: Boolean!) {\n    incidents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id type occurredAt area confirmed killed injured externalReference groups @include(if: $groups) { id name } } }\n    }\n  }\n": types.IncidentsDocument,
+    "\n  mutation CreateIncident($input: IncidentInput!, $key: String) {\n    createIncident(input: $input, idempotencyKey: $key) {\n      incident { id }\n      errors { field code message }\n    }\n  }\n": types.CreateIncidentDocument,
+    "\n  query Network($on: Date) {\n    groupNetwork(on: $on) { id kind startedOn endedOn groupA { id name status } groupB { id name status } }\n  }\n": types.NetworkDocument,
+    "\n  query CustomNotifications($people: Boolean!) {\n    customNotifications(first: 100) {\n      edges { node { id deliveredOn setting outcome supportOffered deliveredBy followUpOn organisations { name }\n        person @include(if: $people) { id displayName } } }\n    }\n  }\n": types.CustomNotificationsDocument,
+    "\n  mutation RecordCustomNotification($input: RecordCustomNotificationInput!, $key: String) {\n    recordCustomNotification(input: $input, idempotencyKey: $key) { notification { id } errors { field code message } }\n  }\n": types.RecordCustomNotificationDocument,
+    "\n  query People($filter: PersonFilter, $after: String) {\n    people(first: 50, filter: $filter, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id displayName birthYear supervisionStatus } }\n    }\n  }\n": types.PeopleDocument,
+    "\n  query Person($id: ID!, $groups: Boolean!, $support: Boolean!, $after: String) {\n    person(id: $id) {\n      id displayName nickname birthYear identityKind supervisionStatus supervisionUntil note\n      supervisingOrganisation { name }\n      designations { id kind startedOn endedOn reviewDate current confidence source group @include(if: $groups) { id name } }\n      memberships @include(if: $groups) { id position startedOn endedOn reviewDate current confidence group { id name } }\n      supportCases @include(if: $support) { id providerType status statusOn }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.PersonDocument,
+    "\n  query PersonIdentity($id: ID!) { person(id: $id) { id identityNumber } }\n": types.PersonIdentityDocument,
+    "\n  query Review($from: DateTime!, $groups: Boolean!, $tasks: Boolean!) {\n    incidents(first: 100, filter: { occurredFrom: $from }) {\n      edges { node { id type occurredAt area killed injured confirmed\n        groupLinks @include(if: $groups) { role group { id name } }\n        involvement(currentOnly: true) @include(if: $groups) { involvement confidence assessedAt group { id name } } } }\n    }\n    incidentReviews(first: 10) {\n      edges { node { id heldOn note tasks @include(if: $tasks) { id title status dueOn assigneeOrganisation { name } } } }\n    }\n  }\n": types.ReviewDocument,
+    "\n  mutation HoldReview($input: HoldIncidentReviewInput!, $key: String) {\n    holdIncidentReview(input: $input, idempotencyKey: $key) { review { id heldOn } errors { field code message } }\n  }\n": types.HoldReviewDocument,
+    "\n  query SupportBoard($people: Boolean!) {\n    supportCases(first: 100) {\n      edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }\n    }\n  }\n": types.SupportBoardDocument,
+    "\n  mutation OfferSupport($input: OfferSupportInput!, $key: String) {\n    offerSupport(input: $input, idempotencyKey: $key) { supportCase { id } errors { field code message } }\n  }\n": types.OfferSupportDocument,
+    "\n  mutation MoveSupportCase($input: TransitionSupportCaseInput!, $key: String) {\n    transitionSupportCase(input: $input, idempotencyKey: $key) { supportCase { id status statusOn } errors { field code message } }\n  }\n": types.MoveSupportCaseDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n": types.RecordConsentDocument,
+    "\n  query Tasks($after: String) {\n    tasks(first: 100, after: $after, filter: { openOnly: true }, order: DUE_ON) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id title kind status dueOn assigneeUserId linkedType linkedId assigneeOrganisation { id name } } }\n    }\n  }\n": types.TasksDocument,
+    "\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n": types.SetTaskStatusDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssessInvolvement($input: AssessInvolvementInput!, $key: String) {\n    assessInvolvement(input: $input, idempotencyKey: $key) {\n      incident { id involvement(currentOnly: true) { involvement confidence assessedAt group { id name } } }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation AssessInvolvement($input: AssessInvolvementInput!, $key: String) {\n    assessInvolvement(input: $input, idempotencyKey: $key) {\n      incident { id involvement(currentOnly: true) { involvement confidence assessedAt group { id name } } }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Organisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"): (typeof documents)["\n  query Organisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n"): (typeof documents)["\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n"): (typeof documents)["\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"): (typeof documents)["\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n"): (typeof documents)["\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSpeaker($input: AddCallInSpeakerInput!, $key: String) {\n    addCallInSpeaker(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation AddSpeaker($input: AddCallInSpeakerInput!, $key: String) {\n    addCallInSpeaker(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteClient($input: InviteCallInClientInput!, $key: String) {\n    inviteCallInClient(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation InviteClient($input: InviteCallInClientInput!, $key: String) {\n    inviteCallInClient(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordAttendance($input: RecordAttendanceInput!, $key: String) {\n    recordAttendance(input: $input, idempotencyKey: $key) { callIn { id clients { id attendance } } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordAttendance($input: RecordAttendanceInput!, $key: String) {\n    recordAttendance(input: $input, idempotencyKey: $key) { callIn { id clients { id attendance } } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }\n"): (typeof documents)["\n  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlanCallIn($input: PlanCallInInput!, $key: String) {\n    planCallIn(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation PlanCallIn($input: PlanCallInInput!, $key: String) {\n    planCallIn(input: $input, idempotencyKey: $key) { callIn { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard($period: FiguresPeriod!, $from: Date, $to: Date, $events: ContextEventFilter) {\n    city { name }\n    cityFigures(period: $period, from: $from, to: $to) {\n      period startsOn shootingsWithInjury shootingsWithoutInjury killed injured explosions callInsHeld clientsAttending\n      customNotifications enforcementHomeVisit enforcementArrest enforcementSearch enforcementProsecution\n      enforcementProbationSanction enforcementAdministrative supportOffered supportAccepted supportStarted supportCompleted\n      peopleReached\n    }\n    contextEvents(first: 100, filter: $events) { edges { node { id kind title startedOn endedOn } } }\n    programme {\n      name startedOn\n      phases { phase startedOn endedOn }\n      fidelity { element status assessedOn nextReviewOn overdue }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard($period: FiguresPeriod!, $from: Date, $to: Date, $events: ContextEventFilter) {\n    city { name }\n    cityFigures(period: $period, from: $from, to: $to) {\n      period startsOn shootingsWithInjury shootingsWithoutInjury killed injured explosions callInsHeld clientsAttending\n      customNotifications enforcementHomeVisit enforcementArrest enforcementSearch enforcementProsecution\n      enforcementProbationSanction enforcementAdministrative supportOffered supportAccepted supportStarted supportCompleted\n      peopleReached\n    }\n    contextEvents(first: 100, filter: $events) { edges { node { id kind title startedOn endedOn } } }\n    programme {\n      name startedOn\n      phases { phase startedOn endedOn }\n      fidelity { element status assessedOn nextReviewOn overdue }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Enforcement($people: Boolean!) {\n    enforcementActions(first: 50) {\n      edges { node { id type takenOn result organisation { name } group { id name } targets @include(if: $people) { id displayName } } }\n    }\n    focusList { id startedOn reviewDate confidence group { id name } person @include(if: $people) { id displayName } }\n  }\n"): (typeof documents)["\n  query Enforcement($people: Boolean!) {\n    enforcementActions(first: 50) {\n      edges { node { id type takenOn result organisation { name } group { id name } targets @include(if: $people) { id displayName } } }\n    }\n    focusList { id startedOn reviewDate confidence group { id name } person @include(if: $people) { id displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordEnforcementAction($input: RecordEnforcementActionInput!, $key: String) {\n    recordEnforcementAction(input: $input, idempotencyKey: $key) { action { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordEnforcementAction($input: RecordEnforcementActionInput!, $key: String) {\n    recordEnforcementAction(input: $input, idempotencyKey: $key) { action { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Group($id: ID!, $people: Boolean!, $after: String) {\n    group(id: $id) {\n      id name status aliases areas description\n      currentRisk { level assessedOn confidence basis }\n      relationships { id kind startedOn endedOn groupA { id name } groupB { id name } }\n      memberships { id position startedOn endedOn reviewDate current confidence person @include(if: $people) { id displayName } }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"): (typeof documents)["\n  query Group($id: ID!, $people: Boolean!, $after: String) {\n    group(id: $id) {\n      id name status aliases areas description\n      currentRisk { level assessedOn confidence basis }\n      relationships { id kind startedOn endedOn groupA { id name } groupB { id name } }\n      memberships { id position startedOn endedOn reviewDate current confidence person @include(if: $people) { id displayName } }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Groups($name: String) {\n    groups(first: 100, filter: { nameContains: $name }) {\n      edges { node { id name status areas aliases currentRisk { level assessedOn } memberships(currentOnly: true) { id } } }\n    }\n  }\n"): (typeof documents)["\n  query Groups($name: String) {\n    groups(first: 100, filter: { nameContains: $name }) {\n      edges { node { id name status areas aliases currentRisk { level assessedOn } memberships(currentOnly: true) { id } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Incident($id: ID!, $groups: Boolean!, $people: Boolean!) {\n    incident(id: $id) {\n      id type occurredAt area policeArea confirmed killed injured description externalReference createdAt\n      groupLinks @include(if: $groups) { role group { id name } }\n      people @include(if: $people) { role person { id displayName } }\n      involvement @include(if: $groups) { involvement confidence assessedAt note group { id name } }\n    }\n  }\n"): (typeof documents)["\n  query Incident($id: ID!, $groups: Boolean!, $people: Boolean!) {\n    incident(id: $id) {\n      id type occurredAt area policeArea confirmed killed injured description externalReference createdAt\n      groupLinks @include(if: $groups) { role group { id name } }\n      people @include(if: $people) { role person { id displayName } }\n      involvement @include(if: $groups) { involvement confidence assessedAt note group { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Incidents($first: Int!, $after: String, $filter: IncidentFilter, $groups: Boolean!) {\n    incidents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id type occurredAt area confirmed killed injured externalReference groups @include(if: $groups) { id name } } }\n    }\n  }\n"): (typeof documents)["\n  query Incidents($first: Int!, $after: String, $filter: IncidentFilter, $groups: Boolean!) {\n    incidents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id type occurredAt area confirmed killed injured externalReference groups @include(if: $groups) { id name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateIncident($input: IncidentInput!, $key: String) {\n    createIncident(input: $input, idempotencyKey: $key) {\n      incident { id }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateIncident($input: IncidentInput!, $key: String) {\n    createIncident(input: $input, idempotencyKey: $key) {\n      incident { id }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Network($on: Date) {\n    groupNetwork(on: $on) { id kind startedOn endedOn groupA { id name status } groupB { id name status } }\n  }\n"): (typeof documents)["\n  query Network($on: Date) {\n    groupNetwork(on: $on) { id kind startedOn endedOn groupA { id name status } groupB { id name status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomNotifications($people: Boolean!) {\n    customNotifications(first: 100) {\n      edges { node { id deliveredOn setting outcome supportOffered deliveredBy followUpOn organisations { name }\n        person @include(if: $people) { id displayName } } }\n    }\n  }\n"): (typeof documents)["\n  query CustomNotifications($people: Boolean!) {\n    customNotifications(first: 100) {\n      edges { node { id deliveredOn setting outcome supportOffered deliveredBy followUpOn organisations { name }\n        person @include(if: $people) { id displayName } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordCustomNotification($input: RecordCustomNotificationInput!, $key: String) {\n    recordCustomNotification(input: $input, idempotencyKey: $key) { notification { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordCustomNotification($input: RecordCustomNotificationInput!, $key: String) {\n    recordCustomNotification(input: $input, idempotencyKey: $key) { notification { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query People($filter: PersonFilter, $after: String) {\n    people(first: 50, filter: $filter, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id displayName birthYear supervisionStatus } }\n    }\n  }\n"): (typeof documents)["\n  query People($filter: PersonFilter, $after: String) {\n    people(first: 50, filter: $filter, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id displayName birthYear supervisionStatus } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Person($id: ID!, $groups: Boolean!, $support: Boolean!, $after: String) {\n    person(id: $id) {\n      id displayName nickname birthYear identityKind supervisionStatus supervisionUntil note\n      supervisingOrganisation { name }\n      designations { id kind startedOn endedOn reviewDate current confidence source group @include(if: $groups) { id name } }\n      memberships @include(if: $groups) { id position startedOn endedOn reviewDate current confidence group { id name } }\n      supportCases @include(if: $support) { id providerType status statusOn }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"): (typeof documents)["\n  query Person($id: ID!, $groups: Boolean!, $support: Boolean!, $after: String) {\n    person(id: $id) {\n      id displayName nickname birthYear identityKind supervisionStatus supervisionUntil note\n      supervisingOrganisation { name }\n      designations { id kind startedOn endedOn reviewDate current confidence source group @include(if: $groups) { id name } }\n      memberships @include(if: $groups) { id position startedOn endedOn reviewDate current confidence group { id name } }\n      supportCases @include(if: $support) { id providerType status statusOn }\n      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PersonIdentity($id: ID!) { person(id: $id) { id identityNumber } }\n"): (typeof documents)["\n  query PersonIdentity($id: ID!) { person(id: $id) { id identityNumber } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Review($from: DateTime!, $groups: Boolean!, $tasks: Boolean!) {\n    incidents(first: 100, filter: { occurredFrom: $from }) {\n      edges { node { id type occurredAt area killed injured confirmed\n        groupLinks @include(if: $groups) { role group { id name } }\n        involvement(currentOnly: true) @include(if: $groups) { involvement confidence assessedAt group { id name } } } }\n    }\n    incidentReviews(first: 10) {\n      edges { node { id heldOn note tasks @include(if: $tasks) { id title status dueOn assigneeOrganisation { name } } } }\n    }\n  }\n"): (typeof documents)["\n  query Review($from: DateTime!, $groups: Boolean!, $tasks: Boolean!) {\n    incidents(first: 100, filter: { occurredFrom: $from }) {\n      edges { node { id type occurredAt area killed injured confirmed\n        groupLinks @include(if: $groups) { role group { id name } }\n        involvement(currentOnly: true) @include(if: $groups) { involvement confidence assessedAt group { id name } } } }\n    }\n    incidentReviews(first: 10) {\n      edges { node { id heldOn note tasks @include(if: $tasks) { id title status dueOn assigneeOrganisation { name } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HoldReview($input: HoldIncidentReviewInput!, $key: String) {\n    holdIncidentReview(input: $input, idempotencyKey: $key) { review { id heldOn } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation HoldReview($input: HoldIncidentReviewInput!, $key: String) {\n    holdIncidentReview(input: $input, idempotencyKey: $key) { review { id heldOn } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SupportBoard($people: Boolean!) {\n    supportCases(first: 100) {\n      edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }\n    }\n  }\n"): (typeof documents)["\n  query SupportBoard($people: Boolean!) {\n    supportCases(first: 100) {\n      edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OfferSupport($input: OfferSupportInput!, $key: String) {\n    offerSupport(input: $input, idempotencyKey: $key) { supportCase { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation OfferSupport($input: OfferSupportInput!, $key: String) {\n    offerSupport(input: $input, idempotencyKey: $key) { supportCase { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveSupportCase($input: TransitionSupportCaseInput!, $key: String) {\n    transitionSupportCase(input: $input, idempotencyKey: $key) { supportCase { id status statusOn } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation MoveSupportCase($input: TransitionSupportCaseInput!, $key: String) {\n    transitionSupportCase(input: $input, idempotencyKey: $key) { supportCase { id status statusOn } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tasks($after: String) {\n    tasks(first: 100, after: $after, filter: { openOnly: true }, order: DUE_ON) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id title kind status dueOn assigneeUserId linkedType linkedId assigneeOrganisation { id name } } }\n    }\n  }\n"): (typeof documents)["\n  query Tasks($after: String) {\n    tasks(first: 100, after: $after, filter: { openOnly: true }, order: DUE_ON) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id title kind status dueOn assigneeUserId linkedType linkedId assigneeOrganisation { id name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

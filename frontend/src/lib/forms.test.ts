@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { orNull, splitErrors } from "./forms";
+
+describe("server field errors", () => {
+  it("puts each error beside the input field it names", () => {
+    const r = splitErrors([
+      { field: "input.occurredAt", message: "is in the future" },
+      { field: "input.killed", message: "must not be negative" },
+      { field: null, message: "already recorded" },
+    ]);
+    expect(r.byField).toEqual({ occurredAt: "is in the future", killed: "must not be negative" });
+    expect(r.other).toEqual(["already recorded"]);
+  });
+  it("keeps fields the form does not show for the alert", () => {
+    const r = splitErrors([{ field: "input.organisationIds[1]", message: "unknown" }], ["title"]);
+    expect(r.byField).toEqual({});
+    expect(r.other).toEqual(["organisationIds: unknown"]);
+  });
+  it("treats blank text as not given", () => {
+    expect(orNull("  ")).toBeNull();
+    expect(orNull(" Rosengård ")).toBe("Rosengård");
+  });
+});
