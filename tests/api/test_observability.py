@@ -69,7 +69,7 @@ async def test_label_values_are_bounded_and_carry_no_input(app_and_client, citie
     async with http(app, principals, user(malmo, Role.coordinator)) as c:
         before = {(s.name, tuple(sorted(s.labels.items()))): s.value for s in samples(await scrape(c))}
         for i in range(20):
-            await c.get(f"/no/such/{marker}/{i}")
+            await c.get(f"/api/no/such/{marker}/{i}")  # API prefixes never fall back to the web UI
             await c.get(f"/api/people/{uuid.uuid4()}/subject-access", params={"format": "json", "q": secret})
             await c.request("PROPFIND" if i % 2 else "BREW", f"/graphql?{marker}")
             name = f"Op{marker[:6]}{i}"
@@ -153,7 +153,7 @@ async def test_tracing_off_by_default_and_on_by_configuration(test_database):
             m.kwargs["tracer"] = provider.get_tracer("test")
     trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
     async with app.router.lifespan_context(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-        r = await c.get(f"/no/such/{uuid.uuid4()}?person=198112189876",
+        r = await c.get(f"/api/no/such/{uuid.uuid4()}?person=198112189876",
                         headers={"traceparent": f"00-{trace_id}-00f067aa0ba902b7-01", "X-Request-ID": "req-abc-123"})
         assert r.status_code == 404
         await c.get("/healthz")
