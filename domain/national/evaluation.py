@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from domain.national.releases import month_range
+
 CAVEATS_ITS = (
     "An interrupted time series compares a city with its own past: it cannot rule out regression to the mean after a "
     "peak, national trends that began at the same time, or concurrent police operations and other context events "
@@ -208,19 +210,10 @@ class ReleaseEvaluation:
     killed_or_injured: DidResult | None
 
 
-def _months(first: str, last: str) -> list[str]:
-    y, m = int(first[:4]), int(first[5:])
-    out = []
-    while f"{y}-{m:02d}" <= last:
-        out.append(f"{y}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 def evaluate(release_id: int, parameters: dict, cities: list[dict], rows: list[tuple[str, str, dict]],
              *, reps: int = 99) -> ReleaseEvaluation:
     """Evaluate a release: ``rows`` are (city id, period, values) of its monthly rows (event counts are exact)."""
-    months = _months(parameters["from"], parameters["to"])
+    months = month_range(parameters["from"], parameters["to"])
     index = {t: i for i, t in enumerate(months)}
     order = [c["city_id"] for c in cities]
     pos = {c: i for i, c in enumerate(order)}

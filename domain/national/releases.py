@@ -90,7 +90,7 @@ def _label(d: date) -> str:
     return f"{d.year}-{d.month:02d}"
 
 
-def _month_range(first: str, last: str) -> list[str]:
+def month_range(first: str, last: str) -> list[str]:
     y, m = int(first[:4]), int(first[5:])
     out = []
     while f"{y}-{m:02d}" <= last:
@@ -193,7 +193,7 @@ async def compute(session: AsyncSession, params: ReleaseParameters, *, at: int, 
     last_complete = _label(today().replace(day=1) - timedelta(days=1))
     first = params.period_from or months_with_data[0]
     last = params.period_to or min(last_complete, months_with_data[-1])
-    months = _month_range(first, last)
+    months = month_range(first, last)
     span = [grid.ti[t] for t in months if t in grid.ti]
     shared = (grid.values[:, span, :] >= 0).any(axis=(1, 2)) if span else np.zeros(len(grid.cities), dtype=bool)
     cities = [c for c, s in zip(grid.cities, shared, strict=True) if s]
