@@ -17,6 +17,7 @@ from asgi_correlation_id import correlation_id
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
 
+from api import ratelimit
 from api.auth import tokens
 from api.auth.state import AuthState, get_auth
 from domain.access.gate import Gate
@@ -25,12 +26,12 @@ from domain.identity import authn, clients, users
 from domain.identity import sessions as web_sessions
 from domain.identity.models import AccountStatus, SessionStage, WebSession
 from domain.identity.permissions import Action, Category, require, role_needs_mfa
-from domain.identity.principal import Principal
+from domain.identity.principal import Principal, SubjectKind
 from tenants import service as tenant_service
 from tenants.context import set_tenant, tenant_context
 from tenants.database import transaction
 from tenants.errors import NotFound, PermissionDenied
-from tenants.models import TenantStatus
+from tenants.models import Tenant, TenantStatus
 
 SESSION_COOKIE = "__Host-gvi_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -68,22 +69,38 @@ async def bearer_principal(request: Request, token: str) -> Principal:
             raise Unauthorized(str(again), bearer=True) from None
     tenant_id = uuid.UUID(claims["tid"])
     # The city's status and the client, read fresh on every request (a closed city, a revoked client or
-    # a rotated secret stop tokens at once) — in one transaction: one round of BEGIN/COMMIT, not two.
-    with tenant_context(tenant_id):
-        async with transaction(sessions) as s:
-            try:
-                tenant = await tenant_service.get(s, tenant_id)
-            except NotFound:
-                raise Unauthorized("access token names an unknown city", bearer=True) from None
-            client = await clients.find(s, str(claims["sub"])) if tenant.status is TenantStatus.active else None
-    tenant_service.ensure_open(tenant)
-    if client is None:
+    # a rotated secret stop tokens at once), and the request's rate-limit token: one round trip.
+    gate = await client_gate(request, tenant_id, str(claims["sub"]), claims["ver"])
+    if gate["tenant_status"] is None:
+        raise Unauthorized("access token names an unknown city", bearer=True)
+    tenant_service.ensure_open(Tenant(id=tenant_id, slug=gate["tenant_slug"], status=TenantStatus(gate["tenant_status"]),
+                                      suspended_at=gate["suspended_at"], suspension_reason=gate["suspension_reason"]))
+    if gate["client_pk"] is None:
         raise Unauthorized("access token's client does not exist in the token's city", bearer=True)
-    if client.revoked:
+    if gate["revoked"]:
         raise Unauthorized("API client has been revoked", bearer=True)
-    if claims["ver"] != client.secret_version:
+    if claims["ver"] != gate["secret_version"]:
         raise Unauthorized("access token was issued before the client's secret was rotated", bearer=True)
-    return clients.principal_for(client, frozenset(str(claims.get("scope", "")).split()))
+    principal = Principal(kind=SubjectKind.api_client, id=gate["client_pk"], name=str(claims["sub"]), tenant_id=tenant_id,
+                          scopes=frozenset(str(claims.get("scope", "")).split()) & frozenset(gate["client_scopes"]))
+    ratelimit.spent(request, principal, allowed=gate["allowed"], tokens=gate["tokens"])
+    return principal
+
+
+_CLIENT_GATE = "select * from gvi_client_gate($1, $2, $3, $4, $5)"
+
+
+async def client_gate(request: Request, tenant_id: uuid.UUID, client_id: str, version: object):
+    """The city, the client and the spend of one request token (``gvi_client_gate``, migration 0011).
+
+    On the driver connection, outside any transaction: the statement commits by itself, so the spend
+    counts even when the request later fails, and the bucket's row is not locked through the request.
+    """
+    capacity = ratelimit.limit_for(request.app.state.settings, SubjectKind.api_client)
+    async with request.app.state.database.engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        return await raw.driver_connection.fetchrow(
+            _CLIENT_GATE, tenant_id, client_id, version if isinstance(version, int) else -1, float(capacity), capacity / ratelimit.WINDOW_SECONDS)
 
 
 async def session_row(request: Request) -> tuple[str, WebSession] | None:

@@ -303,6 +303,8 @@ def main() -> None:
     parser.add_argument("--concurrency", default="1,16,64", help="comma-separated concurrent clients")
     parser.add_argument("--servers", default=",".join(SERVERS), help="subset of ours,postgraphile,bare")
     parser.add_argument("--queries", default=",".join(OURS), help="subset of incidents,person,figures")
+    parser.add_argument("--json", metavar="FILE", help="also write the cells as JSON: "
+                        '{"cells": [{"query", "clients", "server", "rps", "p50_ms", "p99_ms", "errors"}]}')
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, raw results)")
     parser.add_argument("--profile", metavar="FILE", help="run ours under py-spy (collapsed stacks into FILE); "
                         "e.g. uv run --with py-spy python infra/bench/graphql/run.py --servers ours --profile ours.txt")
@@ -420,6 +422,15 @@ def main() -> None:
         else:
             log(f"kept {work}")
     report(cells, servers, queries, levels, args, time.monotonic() - started)
+    if args.json:
+        write_json(Path(args.json), cells)
+
+
+def write_json(path: Path, cells: list[Cell]) -> None:
+    """The cells in a machine-readable form (README tables and ratio checks are built from it)."""
+    rows = [{"query": c.query, "clients": c.connections, "server": c.server, "rps": round(c.rps, 1),
+             "p50_ms": c.p50, "p99_ms": c.p99, "errors": c.bad} for c in cells]
+    path.write_text(json.dumps({"cells": rows}, indent=1) + "\n")
 
 
 def report(cells: list[Cell], servers: list[str], queries: list[str], levels: list[int], args, elapsed: float) -> None:
