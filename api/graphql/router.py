@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from strawberry.fastapi import GraphQLRouter as StrawberryRouter
@@ -38,6 +39,14 @@ class GraphQLRouter(StrawberryRouter):
     @property
     def limits(self) -> Limits:
         return self.schema.limits  # type: ignore[attr-defined]
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: the answer's encoding is a fixed cost of every request (a tenth of json.dumps's).
+        # What it cannot encode (integers beyond 64 bits) goes through json as before.
+        try:
+            return orjson.dumps(data)
+        except (TypeError, orjson.JSONEncodeError):
+            return json.dumps(data, separators=(",", ":")).encode()
 
     def decode_json(self, data: str | bytes) -> object:
         # Each is the caller's mistake and must be a 400, never a server fault.

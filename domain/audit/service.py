@@ -6,7 +6,8 @@ Which path uses which write:
   change does. Used for **writes** (``written``) and by the auditor's search. It takes the tenant's
   chain lock until that transaction ends, so call it as the last step before the commit.
 - ``record_separately(sessions, …)`` appends in its own short transaction: the entry survives a
-  rollback of the request and the chain lock is held for milliseconds. Used for **reads**, searches,
+  rollback of the request and the chain lock is held for milliseconds. Concurrent entries of one city
+  share that transaction (group commit); each caller returns once its own entry is committed. Used for **reads**, searches,
   exports and **denied attempts** (``person_read``, ``person_search``, ``authorize`` on refusal),
   always before any data leaves the service.
 
@@ -17,6 +18,7 @@ writes calls ``authorize`` then ``written``. So each read, write or refusal leav
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import uuid
@@ -83,6 +85,59 @@ def _refuse_identity_numbers(**values: object) -> None:
             raise ValidationFailed.single(name, "identity_number", "must not contain an identity number")
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """An entry checked and ready to chain: everything but its place in the chain."""
+
+    who: Actor
+    action: AuditAction
+    object_type: str
+    object_id: uuid.UUID | None
+    purpose: str | None
+    request_id: str | None
+    outcome: AuditOutcome
+    agreement_id: uuid.UUID | None
+    details: dict
+
+
+def _prepare(tenant_id: uuid.UUID, *, actor: Principal | Actor, action: AuditAction, object_type: str,
+             object_id: uuid.UUID | None = None, purpose: str | None = None, request_id: str | None = None,
+             outcome: AuditOutcome = AuditOutcome.allowed, agreement_id: uuid.UUID | None = None,
+             details: dict | None = None) -> _Pending:
+    who = Actor.of(actor)
+    if who.tenant_id is not None and who.tenant_id != tenant_id:
+        raise PermissionDenied("the actor belongs to another tenant")
+    clean = _clean_details(details)
+    _refuse_identity_numbers(details=clean, purpose=purpose, actor_name=who.name, request_id=request_id)
+    return _Pending(who, action, object_type, object_id, purpose, request_id, outcome, agreement_id, clean)
+
+
+async def _append(session: AsyncSession, tenant_id: uuid.UUID, pending: list[_Pending]) -> list[AuditEntry]:
+    """Chain ``pending`` after the tenant's head, in order, in the session's transaction."""
+    # One appender per tenant at a time: the sequence and prev_hash must come from the true head.
+    await session.execute(_LOCK, {"k": f"gvi-audit:{tenant_id}"})
+    head = (await session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.tenant_id == tenant_id)
+        .order_by(AuditEntry.seq.desc()).limit(1))).first()
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    entries = []
+    for p in pending:
+        seq += 1
+        entry = AuditEntry(
+            tenant_id=tenant_id, seq=seq, occurred_at=datetime.now(UTC),
+            actor_kind=p.who.kind, actor_id=p.who.id, actor_name=p.who.name, organisation_id=p.who.organisation_id,
+            action=p.action, object_type=p.object_type, object_id=p.object_id, purpose=p.purpose,
+            request_id=p.request_id, outcome=p.outcome, agreement_id=p.agreement_id, details=p.details, prev_hash=prev,
+        )
+        entry.hash = prev = entry_hash(entry)
+        entries.append(entry)
+    session.add_all(entries)
+    await session.flush()
+    for p in pending:
+        metrics.AUDIT_APPENDS.labels(p.action.value, p.outcome.value).inc()
+    return entries
+
+
 async def record(
     session: AsyncSession,
     *,
@@ -98,38 +153,77 @@ async def record(
 ) -> AuditEntry:
     """Append one entry to the current tenant's chain, in the caller's transaction."""
     tenant_id = require_tenant_id()
-    who = Actor.of(actor)
-    if who.tenant_id is not None and who.tenant_id != tenant_id:
-        raise PermissionDenied("the actor belongs to another tenant")
-    clean = _clean_details(details)
-    _refuse_identity_numbers(details=clean, purpose=purpose, actor_name=who.name, request_id=request_id)
-    # One appender per tenant at a time: the sequence and prev_hash must come from the true head.
-    await session.execute(_LOCK, {"k": f"gvi-audit:{tenant_id}"})
-    head = (await session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.tenant_id == tenant_id)
-        .order_by(AuditEntry.seq.desc()).limit(1))).first()
-    entry = AuditEntry(
-        tenant_id=tenant_id, seq=(head.seq + 1) if head else 1, occurred_at=datetime.now(UTC),
-        actor_kind=who.kind, actor_id=who.id, actor_name=who.name, organisation_id=who.organisation_id,
-        action=action, object_type=object_type, object_id=object_id, purpose=purpose, request_id=request_id,
-        outcome=outcome, agreement_id=agreement_id, details=clean, prev_hash=head.hash if head else GENESIS,
-    )
-    entry.hash = entry_hash(entry)
-    session.add(entry)
-    await session.flush()
-    metrics.AUDIT_APPENDS.labels(action.value, outcome.value).inc()
-    return entry
+    pending = _prepare(tenant_id, actor=actor, action=action, object_type=object_type, object_id=object_id,
+                       purpose=purpose, request_id=request_id, outcome=outcome, agreement_id=agreement_id,
+                       details=details)
+    return (await _append(session, tenant_id, [pending]))[0]
+
+
+# Entries written on their own are committed in groups: those of one city that arrive within
+# GROUP_WINDOW seconds (or while the previous group is being written) share one transaction — one
+# chain lock, one head, one commit — instead of queueing for the lock one commit at a time. Each
+# caller still waits until its own entry is committed.
+GROUP_WINDOW = 0.001
+
+
+class _Group:
+    def __init__(self) -> None:
+        self.pending: list[tuple[_Pending, asyncio.Future[AuditEntry]]] = []
+        self.writer: asyncio.Task | None = None
+
+
+_GROUPS: dict[tuple[int, int, uuid.UUID], _Group] = {}  # (event loop, session factory, tenant)
 
 
 async def record_separately(sessions: async_sessionmaker[AsyncSession], **entry) -> AuditEntry:
-    """Append one entry in its own short transaction (committed even if the caller's rolls back)."""
+    """Append one entry in its own transaction (committed even if the caller's rolls back); returns once
+    the entry is durable. Checked here, before it joins a group: a bad entry fails only its caller."""
     actor = Actor.of(entry["actor"])
     tenant_id = current_tenant_id() or actor.tenant_id
     if tenant_id is None:
         raise RuntimeError("an audit entry needs a tenant")
-    with tenant_context(tenant_id):
-        async with transaction(sessions) as session:
-            return await record(session, **entry)
+    pending = _prepare(tenant_id, **entry)
+    loop = asyncio.get_running_loop()
+    key = (id(loop), id(sessions), tenant_id)
+    group = _GROUPS.get(key)
+    if group is None:
+        group = _GROUPS[key] = _Group()
+    done: asyncio.Future[AuditEntry] = loop.create_future()
+    group.pending.append((pending, done))
+    if group.writer is None:
+        group.writer = loop.create_task(_write_groups(sessions, tenant_id, key, group))
+    # shielded: a caller that is cancelled (its client left) does not take its neighbours' entries along
+    return await asyncio.shield(done)
+
+
+async def _write_groups(sessions: async_sessionmaker[AsyncSession], tenant_id: uuid.UUID, key: tuple,
+                        group: _Group) -> None:
+    try:
+        while group.pending:
+            await asyncio.sleep(GROUP_WINDOW)
+            batch, group.pending = group.pending, []
+            try:
+                with tenant_context(tenant_id):
+                    async with transaction(sessions) as session:
+                        entries = await _append(session, tenant_id, [p for p, _ in batch])
+            except BaseException as exc:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+                if not isinstance(exc, Exception):
+                    raise
+                continue
+            for (_, done), written in zip(batch, entries, strict=True):
+                if not done.done():
+                    done.set_result(written)
+    finally:
+        group.writer = None
+        if group.pending:  # interrupted (the loop is closing): nobody will write these
+            for _, done in group.pending:
+                if not done.done():
+                    done.set_exception(RuntimeError("audit writer stopped before the entry was written"))
+            group.pending = []
+        _GROUPS.pop(key, None)
 
 
 # --- the request-path helpers -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -124,6 +125,6 @@ def create_app() -> Starlette:
         async with state["pool"].acquire() as conn, conn.transaction():
             await conn.execute(_SET_TENANT, tenant)
             data = await operation(conn, body.get("variables") or {})
-        return Response(json.dumps({"data": data}, separators=(",", ":")), media_type="application/json")
+        return Response(orjson.dumps({"data": data}), media_type="application/json")  # the encoder ours uses
 
     return Starlette(routes=[Route("/graphql", graphql, methods=["POST"])], lifespan=lifespan)

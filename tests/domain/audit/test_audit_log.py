@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from domain.audit import service as audit
@@ -119,6 +119,47 @@ async def test_concurrent_appends_keep_one_valid_chain(committed_tenant, app_ses
     assert [e.seq for e in rows] == list(range(1, 41))
     [report] = await verify.verify(app_sessions, slug=committed_tenant.slug)
     assert report.broken is None and report.head_seq == 40
+
+
+async def test_concurrent_reads_of_one_city_share_one_commit(committed_tenant, app_sessions, app_engine, test_database):
+    """Group commit: entries that arrive together are chained in one transaction (one lock, one commit),
+    in order, one per read, and every caller gets its own entry back once it is committed."""
+    who = user(committed_tenant)
+    commits = []
+    engine = app_engine.sync_engine
+    listener = lambda conn: commits.append(conn)  # noqa: E731
+    event.listen(engine, "commit", listener)
+    try:
+        with tenant_context(committed_tenant.id):
+            written = await asyncio.gather(*(
+                audit.person_read(app_sessions, principal=who, object_type="person", object_id=uuid.uuid4(),
+                                  purpose="group commit", request_id=f"g{i}") for i in range(40)))
+            alone = await audit.person_read(app_sessions, principal=who, object_type="person", object_id=uuid.uuid4(),
+                                            purpose="group commit", request_id="alone")
+    finally:
+        event.remove(engine, "commit", listener)
+    assert len(commits) == 2  # the 40 that arrived together, then the one after them
+    assert [e.request_id for e in written] == [f"g{i}" for i in range(40)] and alone.seq == 41
+    rows = await entries(app_sessions, committed_tenant)
+    assert [(e.seq, e.request_id) for e in rows] == [(e.seq, e.request_id) for e in [*written, alone]]
+    assert [e.seq for e in rows] == list(range(1, 42))
+    ok = gvi(test_database, "audit", "verify", "--tenant", committed_tenant.slug)
+    assert ok.returncode == 0 and "intact" in ok.stdout, ok.stderr
+
+
+async def test_a_bad_entry_fails_alone_not_its_group(committed_tenant, app_sessions):
+    who = user(committed_tenant)
+    with tenant_context(committed_tenant.id):
+        results = await asyncio.gather(
+            audit.person_read(app_sessions, principal=who, object_type="person", object_id=uuid.uuid4(),
+                              purpose="before", request_id="r1"),
+            audit.person_read(app_sessions, principal=who, object_type="person", object_id=uuid.uuid4(),
+                              purpose=f"case of {PNR}", request_id="r2"),
+            audit.person_read(app_sessions, principal=who, object_type="person", object_id=uuid.uuid4(),
+                              purpose="after", request_id="r3"),
+            return_exceptions=True)
+    assert isinstance(results[1], ValidationFailed)
+    assert [e.request_id for e in await entries(app_sessions, committed_tenant)] == ["r1", "r3"]
 
 
 async def test_chains_are_per_tenant(db, tenant_a, tenant_b):
