@@ -37,6 +37,13 @@ def _scope_transaction_to_tenant(session: Session, transaction, connection) -> N
     connection.execute(_SET_TENANT, {"tenant_id": str(tenant_id) if tenant_id else ""})
 
 
+async def scope_transaction(session: AsyncSession) -> None:
+    """Scope the session's open transaction to the current tenant, for a transaction that learns its
+    tenant midway (a web session's lookup, before the city it names is read)."""
+    tenant_id = current_tenant_id()
+    await session.execute(_SET_TENANT, {"tenant_id": str(tenant_id) if tenant_id else ""})
+
+
 @dataclass(frozen=True)
 class DatabaseUrls:
     owner: str | None

@@ -4,6 +4,9 @@
 clients), returns a ``domain.identity.principal.Principal`` and sets the request's tenant with
 ``tenants.context.set_tenant`` — so every database transaction of the request is scoped by RLS to
 the tenant of the *verified* session or token. Nothing else (no header, no parameter) sets it.
+Every request re-reads the city and the client or user (a suspended city, a revoked client, a
+deactivated user are refused at once): an API client's in one round trip that also spends its
+rate-limit token (``client_gate``), a session's in one transaction with the session itself.
 A missing or invalid credential is a 401 problem+json; a missing permission a 403.
 """
 
@@ -29,8 +32,8 @@ from domain.identity.permissions import Action, Category, require, role_needs_mf
 from domain.identity.principal import Principal, SubjectKind
 from tenants import service as tenant_service
 from tenants.context import set_tenant, tenant_context
-from tenants.database import transaction
-from tenants.errors import NotFound, PermissionDenied
+from tenants.database import scope_transaction, transaction
+from tenants.errors import PermissionDenied
 from tenants.models import Tenant, TenantStatus
 
 SESSION_COOKIE = "__Host-gvi_session"
@@ -46,15 +49,8 @@ class Unauthorized(HTTPException):
         super().__init__(401, detail, headers={"WWW-Authenticate": header})
 
 
-async def _tenant_is_open(auth_db, tenant_id: uuid.UUID) -> None:
-    async with transaction(auth_db) as s:
-        tenant = await tenant_service.get(s, tenant_id)
-    tenant_service.ensure_open(tenant)
-
-
 async def bearer_principal(request: Request, token: str) -> Principal:
     auth: AuthState = get_auth(request)
-    sessions = request.app.state.database.sessions
     keyring = auth.keyring
     try:
         claims = tokens.verify_cached(keyring, token, issuer=auth.settings.jwt_issuer, audience=auth.settings.jwt_audience)
@@ -81,8 +77,8 @@ async def bearer_principal(request: Request, token: str) -> Principal:
         raise Unauthorized("API client has been revoked", bearer=True)
     if claims["ver"] != gate["secret_version"]:
         raise Unauthorized("access token was issued before the client's secret was rotated", bearer=True)
-    principal = Principal(kind=SubjectKind.api_client, id=gate["client_pk"], name=str(claims["sub"]), tenant_id=tenant_id,
-                          scopes=frozenset(str(claims.get("scope", "")).split()) & frozenset(gate["client_scopes"]))
+    principal = clients.principal_for(id=gate["client_pk"], client_id=str(claims["sub"]), tenant_id=tenant_id,
+                                      held=gate["client_scopes"], scopes=frozenset(str(claims.get("scope", "")).split()))
     ratelimit.spent(request, principal, allowed=gate["allowed"], tokens=gate["tokens"])
     return principal
 
@@ -99,8 +95,9 @@ async def client_gate(request: Request, tenant_id: uuid.UUID, client_id: str, ve
     capacity = ratelimit.limit_for(request.app.state.settings, SubjectKind.api_client)
     async with request.app.state.database.engine.connect() as conn:
         raw = await conn.get_raw_connection()
-        return await raw.driver_connection.fetchrow(
-            _CLIENT_GATE, tenant_id, client_id, version if isinstance(version, int) else -1, float(capacity), capacity / ratelimit.WINDOW_SECONDS)
+        return await raw.driver_connection.fetchrow(_CLIENT_GATE, tenant_id, client_id,
+                                                    version if isinstance(version, int) else -1, float(capacity),
+                                                    capacity / ratelimit.WINDOW_SECONDS)
 
 
 async def session_row(request: Request) -> tuple[str, WebSession] | None:
@@ -125,18 +122,30 @@ def check_csrf(request: Request, row: WebSession) -> None:
 
 
 async def session_principal(request: Request) -> tuple[Principal, WebSession]:
-    found = await session_row(request)
-    if found is None:
+    auth: AuthState = get_auth(request)
+    raw = request.cookies.get(SESSION_COOKIE)
+    token = auth.unsign(raw) if raw else None
+    if token is None:
         raise Unauthorized("not signed in (no valid session)")
-    _, row = found
+    # The session, its city and its account, read fresh on every request, in ONE transaction: it begins
+    # without a tenant (sessions are looked up before any is known) and is scoped to the session's city
+    # once the row names it. Refusals are raised after the commit, so a sliding expiry still moves.
+    tenant = account = None
+    async with transaction(request.app.state.database.sessions) as s:
+        row = await web_sessions.get_valid(s, token, auth.sessions)
+        if row is not None and row.stage is SessionStage.authenticated:
+            with tenant_context(row.subject_tenant_id):
+                if row.subject_tenant_id is not None:
+                    await scope_transaction(s)
+                    tenant = await tenant_service.get(s, row.subject_tenant_id)
+                if tenant is None or tenant.status is TenantStatus.active:
+                    account = await authn.load_account(s, row.subject_kind, row.subject_id)
+    if row is None:
+        raise Unauthorized("not signed in (no valid session)")
     if row.stage is not SessionStage.authenticated:
         raise Unauthorized("sign-in not finished: the second factor is still expected at /auth/mfa")
-    sessions = request.app.state.database.sessions
-    if row.subject_tenant_id is not None:
-        await _tenant_is_open(sessions, row.subject_tenant_id)
-    with tenant_context(row.subject_tenant_id):
-        async with transaction(sessions) as s:
-            account = await authn.load_account(s, row.subject_kind, row.subject_id)
+    if tenant is not None:
+        tenant_service.ensure_open(tenant)
     if account is None or account.status is not AccountStatus.active:
         raise Unauthorized("this account is no longer active")
     mfa = row.auth_method == "oidc" or account.totp_confirmed_at is not None

@@ -96,7 +96,8 @@ async def revoke(session: AsyncSession, client: ApiClient) -> None:
         await session.flush()
 
 
-def principal_for(client: ApiClient, scopes: frozenset[str]) -> Principal:
+def principal_for(*, id: uuid.UUID, client_id: str, tenant_id: uuid.UUID, held: list[str],
+                  scopes: frozenset[str]) -> Principal:
     """The client as a principal with the token's scopes, narrowed to what the client still holds."""
-    return Principal(kind=SubjectKind.api_client, id=client.id, name=client.client_id, tenant_id=client.tenant_id,
-                     scopes=frozenset(scopes) & frozenset(client.scopes))
+    return Principal(kind=SubjectKind.api_client, id=id, name=client_id, tenant_id=tenant_id,
+                     scopes=frozenset(scopes) & frozenset(held))

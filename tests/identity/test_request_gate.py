@@ -8,6 +8,7 @@ request that fails afterwards still counts.
 from __future__ import annotations
 
 import asyncpg
+import pytest
 from sqlalchemy import text
 
 from domain.identity import clients
@@ -15,7 +16,16 @@ from tenants import ratelimit
 from tenants.context import tenant_context
 from tenants.database import transaction
 from tests.identity.conftest import running_app
-from tests.identity.test_tokens import _claims, _sign, api_client, bearer, get_token  # noqa: F401 (fixture)
+from tests.identity.test_tokens import bearer, get_token
+
+
+@pytest.fixture
+async def api_client(city, sessions):
+    with tenant_context(city.tenant.id):
+        async with transaction(sessions) as s:
+            return await clients.create(s, tenant_slug=city.slug, name="Polisens ärendesystem",
+                                        scopes="programme:read incidents:write")
+
 
 GATE = "select * from gvi_client_gate($1, $2, $3, $4, $5)"
 
