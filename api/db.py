@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 
 @dataclass
@@ -43,3 +44,34 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+async def hold_connection(request: Request) -> AsyncIterator[None]:
+    """Dependency: the request's database work — authentication, then its own transaction — shares ONE
+    pooled connection (one checkout and one liveness ping, not one per step). Released at the end."""
+    request.state.hold_connection = True
+    try:
+        yield
+    finally:
+        conn: AsyncConnection | None = getattr(request.state, "connection", None)
+        if conn is not None:
+            del request.state.connection
+            await conn.close()
+
+
+@asynccontextmanager
+async def checkout(request: Request) -> AsyncIterator[AsyncConnection]:
+    """A runtime-role connection for one step of the request: the held one when the request holds one."""
+    if not getattr(request.state, "hold_connection", False):
+        async with request.app.state.database.engine.connect() as conn:
+            yield conn
+        return
+    conn = getattr(request.state, "connection", None)
+    if conn is None:
+        conn = request.state.connection = await request.app.state.database.engine.connect()
+    yield conn
+
+
+def held_connection(request: Request) -> AsyncConnection | None:
+    """The connection authentication left for the request's transaction, if any."""
+    return getattr(request.state, "connection", None)

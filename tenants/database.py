@@ -112,9 +112,10 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 @asynccontextmanager
-async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    """One unit of work: commit on success, roll back on any error (services only flush)."""
-    async with factory() as session, session.begin():
+async def transaction(factory: async_sessionmaker[AsyncSession], **bind) -> AsyncIterator[AsyncSession]:
+    """One unit of work: commit on success, roll back on any error (services only flush). ``bind=``
+    runs it on a connection the caller holds (which stays open after it)."""
+    async with factory(**bind) as session, session.begin():
         yield session
 
 

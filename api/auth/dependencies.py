@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 from api import ratelimit
 from api.auth import tokens
 from api.auth.state import AuthState, get_auth
+from api.db import checkout
 from domain.access.gate import Gate
 from domain.access.viewer import Viewer
 from domain.identity import authn, clients, users
@@ -93,7 +94,7 @@ async def client_gate(request: Request, tenant_id: uuid.UUID, client_id: str, ve
     counts even when the request later fails, and the bucket's row is not locked through the request.
     """
     capacity = ratelimit.limit_for(request.app.state.settings, SubjectKind.api_client)
-    async with request.app.state.database.engine.connect() as conn:
+    async with checkout(request) as conn:
         raw = await conn.get_raw_connection()
         return await raw.driver_connection.fetchrow(_CLIENT_GATE, tenant_id, client_id,
                                                     version if isinstance(version, int) else -1, float(capacity),
@@ -131,7 +132,7 @@ async def session_principal(request: Request) -> tuple[Principal, WebSession]:
     # without a tenant (sessions are looked up before any is known) and is scoped to the session's city
     # once the row names it. Refusals are raised after the commit, so a sliding expiry still moves.
     tenant = account = None
-    async with transaction(request.app.state.database.sessions) as s:
+    async with checkout(request) as conn, transaction(request.app.state.database.sessions, bind=conn) as s:
         row = await web_sessions.get_valid(s, token, auth.sessions)
         if row is not None and row.stage is SessionStage.authenticated:
             with tenant_context(row.subject_tenant_id):

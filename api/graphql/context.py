@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.fastapi import BaseContext
 
 from api.auth.dependencies import current_principal as get_principal
-from api.db import Database
+from api.db import Database, held_connection, hold_connection
 from api.graphql.dataloaders import Loaders
 from api.ratelimit import enforce_rate_limit
 from domain.access.gate import Gate
@@ -165,6 +165,7 @@ class ReadLog:
 
 async def get_context(
     request: Request,
+    _held: None = Depends(hold_connection),  # first: authentication then checks out the request's connection
     principal: Principal = Depends(get_principal),
 ) -> AsyncIterator[GraphQLContext]:
     await enforce_rate_limit(request, principal)
@@ -172,8 +173,12 @@ async def get_context(
     database: Database = request.app.state.database
     # National users read as the national role (SELECT on the national schema only): no code path of
     # theirs can reach a city table, whatever a resolver does.
-    sessions = database.national.reader_sessions if principal.is_national and database.national else database.sessions
-    async with sessions() as session:
+    if principal.is_national and database.national:
+        session_scope = database.national.reader_sessions()
+    else:  # on the connection authentication already checked out, when it did
+        held = held_connection(request)
+        session_scope = database.sessions(bind=held) if held is not None else database.sessions()
+    async with session_scope as session:
         await session.begin()
         await session.connection()  # begins now, in this context: the hook scopes it to the tenant
         context = GraphQLContext(principal=principal, session=session, request_id=correlation_id.get() or "",

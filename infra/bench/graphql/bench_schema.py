@@ -32,7 +32,7 @@ def _bind(sql: str, names: dict[str, str]) -> str:
 
 
 def statements(app_role: str) -> list[str]:
-    timeline = "\nunion all\n".join(_bind(branch, {"subject": "people_timeline.person.id"}) for branch in _PERSON)
+    timeline = "\nunion all\n".join(_bind(source.sql, {"subject": "people_timeline.person.id"}) for source in _PERSON)
     step = "(case p_unit when 'month' then '1 month' when 'quarter' then '3 months' else '1 year' end)"
     figures = _bind(FIGURES_SQL, {"unit": "p_unit", "start": "p_start", "end": "p_end", "step": step})
     label = ("case p_unit when 'year' then to_char(f.period, 'YYYY') "

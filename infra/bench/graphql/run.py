@@ -153,7 +153,7 @@ def start(name: str, command: list[str], env: dict, cwd: Path, logfile: Path) ->
     out = logfile.open("w")
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/graphql"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine (or py-spy) slows the imports down
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"{name} exited at start; see {logfile}:\n{logfile.read_text()[-3000:]}")
@@ -163,7 +163,7 @@ def start(name: str, command: list[str], env: dict, cwd: Path, logfile: Path) ->
         except OSError:
             time.sleep(0.2)
     else:
-        raise SystemExit(f"{name} did not listen within 60 s; see {logfile}")
+        raise SystemExit(f"{name} did not listen within 180 s; see {logfile}:\n{logfile.read_text()[-3000:]}")
     return Server(name, url, process)
 
 
