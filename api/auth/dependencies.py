@@ -88,7 +88,7 @@ _CLIENT_GATE = "select * from gvi_client_gate($1, $2, $3, $4, $5)"
 
 
 async def client_gate(request: Request, tenant_id: uuid.UUID, client_id: str, version: object):
-    """The city, the client and the spend of one request token (``gvi_client_gate``, migration 0011).
+    """The city, the client and the spend of one request token (``gvi_client_gate``, migration 0012).
 
     On the driver connection, outside any transaction: the statement commits by itself, so the spend
     counts even when the request later fails, and the bucket's row is not locked through the request.

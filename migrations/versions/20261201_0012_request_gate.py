@@ -12,8 +12,8 @@ neither revoked nor rotated past the token. The decision stays in Python (``api.
 The buckets become UNLOGGED: no WAL per request. A crash empties them, which only forgets up to a
 minute of spending; they stay one table every instance shares.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-01
 """
 
@@ -24,8 +24,8 @@ from alembic import op
 from tenants.rls import quote_ident
 from tenants.settings import get_settings
 
-revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0010"
+revision: str = "0012"
+down_revision: str | Sequence[str] | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
