@@ -303,6 +303,9 @@ def main() -> None:
     parser.add_argument("--concurrency", default="1,16,64", help="comma-separated concurrent clients")
     parser.add_argument("--servers", default=",".join(SERVERS), help="subset of ours,postgraphile,bare")
     parser.add_argument("--queries", default=",".join(OURS), help="subset of incidents,person,figures")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME:KEY=VALUE[,KEY=VALUE]",
+                        help="also measure ours under NAME with extra settings, e.g. "
+                        "ours-resolvers:GVI_GRAPHQL_COMPILE=0 (the resolver path); repeatable")
     parser.add_argument("--json", metavar="FILE", help="also write the cells as JSON: "
                         '{"cells": [{"query", "clients", "server", "rps", "p50_ms", "p99_ms", "errors"}]}')
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, raw results)")
@@ -311,6 +314,13 @@ def main() -> None:
     args = parser.parse_args()
     levels = [int(c) for c in args.concurrency.split(",")]
     servers = [s for s in args.servers.split(",") if s]
+    variants: dict[str, dict[str, str]] = {}
+    for spec in args.variant:
+        name, _, settings = spec.partition(":")
+        variants[name] = dict(item.split("=", 1) for item in settings.split(",") if item)
+    if variants:  # measured right after ours (so that neighbouring runs see the same machine)
+        at = servers.index("ours") + 1 if "ours" in servers else 0
+        servers[at:at] = list(variants)
     queries = [q for q in args.queries.split(",") if q]
     started = time.monotonic()
 
@@ -356,13 +366,13 @@ def main() -> None:
         expected: dict[str, object] = {}
         reference: dict[str, dict] = {}
         for name in servers:
-            if name == "ours":
-                env = {**base_env, "GVI_RATE_LIMIT_CLIENT_PER_MINUTE": "1000000000"}
+            if name == "ours" or name in variants:
+                env = {**base_env, "GVI_RATE_LIMIT_CLIENT_PER_MINUTE": "1000000000", **variants.get(name, {})}
                 profiler = []
                 if args.profile:
                     profiler = [shutil.which("py-spy") or "py-spy", "record", "--format", "raw", "--rate", "250",
                                 "--output", str(Path(args.profile).resolve()), "--"]
-                server = start("ours", [*profiler, gvi_executable(), "serve", "--host", "127.0.0.1", "--port",
+                server = start(name, [*profiler, gvi_executable(), "serve", "--host", "127.0.0.1", "--port",
                                         "{port}", "--workers", "1"], env, ROOT, work / "ours.log")
                 token_url = server.url.removesuffix("/graphql") + "/oauth/token"
 
@@ -399,6 +409,8 @@ def main() -> None:
                         raise SystemExit(f"{name} answers {query} with other data than {servers[0]}")
                     if name == "ours":
                         reference[query] = answer
+                    elif name in variants and query in reference and answer != reference[query]:
+                        raise SystemExit(f"{name}'s {query} JSON differs from ours")
                     elif name == "bare" and query in reference and answer != reference[query]:
                         raise SystemExit(f"bare's {query} JSON differs from ours")
                 log(f"{name}: answers checked")
@@ -445,15 +457,17 @@ def report(cells: list[Cell], servers: list[str], queries: list[str], levels: li
                 if c:
                     print(f"| {query} | {level} | {server} | {c.rps:,.0f} | {c.p50:.1f} | {c.p99:.1f} | {c.requests:,} "
                           f"| {c.bad} |")
-    if {"ours", "postgraphile", "bare"} <= set(servers):
-        print("\n| query | clients | ours/PostGraphile req/s | ours/PostGraphile p99 | ours/bare req/s |")
-        print("|---|---:|---:|---:|---:|")
+    if {"postgraphile", "bare"} <= set(servers):
+        print("\n| query | clients | server | /PostGraphile req/s | /PostGraphile p99 | /bare req/s |")
+        print("|---|---:|---|---:|---:|---:|")
         for query in queries:
             for level in levels:
-                o, p, b = (by.get((s, query, level)) for s in ("ours", "postgraphile", "bare"))
-                if o and p and b:
-                    print(f"| {query} | {level} | {o.rps / p.rps:.2f}× | {o.p99 / max(p.p99, 0.001):.2f}× "
-                          f"| {o.rps / b.rps:.2f}× |")
+                p, b = by.get(("postgraphile", query, level)), by.get(("bare", query, level))
+                for name in (s for s in servers if s not in ("postgraphile", "bare")):
+                    o = by.get((name, query, level))
+                    if o and p and b:
+                        print(f"| {query} | {level} | {name} | {o.rps / p.rps:.2f}× | {o.p99 / max(p.p99, 0.001):.2f}× "
+                              f"| {o.rps / b.rps:.2f}× |")
 
 
 if __name__ == "__main__":
