@@ -9,6 +9,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.exceptions import HTTPException
+
+from tenants.errors import DomainError
 
 
 @dataclass
@@ -52,11 +55,28 @@ async def hold_connection(request: Request) -> AsyncIterator[None]:
     request.state.hold_connection = True
     try:
         yield
-    finally:
-        conn: AsyncConnection | None = getattr(request.state, "connection", None)
+    except (HTTPException, DomainError):  # a refusal (401, 403, 429…): the connection is idle, reuse it
+        conn = _release(request)
         if conn is not None:
-            del request.state.connection
             await conn.close()
+        raise
+    except BaseException:
+        # The request failed or was cancelled, perhaps mid-statement on this connection: its driver
+        # connection may still be busy, so it is dropped rather than handed to the next request.
+        conn = _release(request)
+        if conn is not None:
+            await conn.invalidate()
+        raise
+    conn = _release(request)
+    if conn is not None:
+        await conn.close()
+
+
+def _release(request: Request) -> AsyncConnection | None:
+    conn: AsyncConnection | None = getattr(request.state, "connection", None)
+    if conn is not None:
+        del request.state.connection
+    return conn
 
 
 @asynccontextmanager

@@ -96,9 +96,15 @@ async def client_gate(request: Request, tenant_id: uuid.UUID, client_id: str, ve
     capacity = ratelimit.limit_for(request.app.state.settings, SubjectKind.api_client)
     async with checkout(request) as conn:
         raw = await conn.get_raw_connection()
-        return await raw.driver_connection.fetchrow(_CLIENT_GATE, tenant_id, client_id,
-                                                    version if isinstance(version, int) else -1, float(capacity),
-                                                    capacity / ratelimit.WINDOW_SECONDS)
+        try:
+            return await raw.driver_connection.fetchrow(_CLIENT_GATE, tenant_id, client_id,
+                                                        version if isinstance(version, int) else -1, float(capacity),
+                                                        capacity / ratelimit.WINDOW_SECONDS)
+        except BaseException:
+            # Past SQLAlchemy, so it cannot tell: a failed or cancelled call may leave the driver connection
+            # broken or mid-operation, and such a connection must never go back to the pool.
+            await conn.invalidate()
+            raise
 
 
 async def session_row(request: Request) -> tuple[str, WebSession] | None:
