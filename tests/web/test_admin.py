@@ -48,7 +48,7 @@ def test_coordinator_creates_a_user_and_an_api_client_and_records_an_agreement(s
     assert len(value) >= 32
     screenshot(page, "admin-api-client")
     page.get_by_role("button", name="Jag har sparat den").click()
-    page.get_by_role("cell", name=f"Polisen ärendesystem {suffix}").wait_for()
+    page.get_by_role("cell", name=f"Polisen ärendesystem {suffix}", exact=True).wait_for()
     assert value not in page.content()
 
     # a sharing agreement in the register

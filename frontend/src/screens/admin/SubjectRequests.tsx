@@ -6,11 +6,13 @@ import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
 import type { DataSubjectRequestKind } from "../../gql/graphql";
 import { DateField } from "../../components/DateField";
+import { PersonPicker } from "../../components/Pickers";
 import { MutationForm } from "../../components/MutationForm";
 import { Empty, Loading } from "../../components/States";
 import { formatDate, today } from "../../lib/format";
 import { enumOptions } from "../../lib/forms";
 import { idempotencyKey, rawId } from "../../lib/graphql";
+import { usePurpose } from "../../purpose";
 import { useOrganisationNames } from "./shared";
 
 const RequestsQuery = graphql(`
@@ -56,7 +58,9 @@ export default function SubjectRequests({ writable }: { writable: boolean }) {
   const [, start] = useMutation(StartRequest);
   const [, extend] = useMutation(ExtendRequest);
   const [, close] = useMutation(CloseRequest);
-  const [form, setForm] = useState({ kind: "access" as DataSubjectRequestKind, receivedOn: today() as string | null, handledByOrganisationId: "" });
+  const { purpose } = usePurpose();
+  const [form, setForm] = useState({ kind: "access" as DataSubjectRequestKind, receivedOn: today() as string | null,
+                                     handledByOrganisationId: "", personId: "" });
   const [step, setStep] = useState<Step | null>(null);
   const reload = () => refetch({ requestPolicy: "network-only" });
   const rows = data?.dataSubjectRequests?.edges ?? [];
@@ -64,11 +68,12 @@ export default function SubjectRequests({ writable }: { writable: boolean }) {
     <Stack>
       {writable && (
         <Card withBorder>
-          <MutationForm label={t("admin.newRequest")} submitLabel={t("admin.newRequest")} fields={["kind", "receivedOn", "handledByOrganisationId"]}
+          <MutationForm label={t("admin.newRequest")} submitLabel={t("admin.newRequest")} fields={["kind", "receivedOn", "handledByOrganisationId", "personId"]}
             onDone={reload}
             submit={async (key) => {
               const r = await register({ key, input: { kind: form.kind, receivedOn: form.receivedOn ?? "",
-                                                      handledByOrganisationId: form.handledByOrganisationId || null } });
+                                                      handledByOrganisationId: form.handledByOrganisationId || null,
+                                                      personId: form.personId || null } });
               return { error: r.error ?? null, errors: r.data?.registerDataSubjectRequest?.errors ?? [] };
             }}>
             {(errors) => (
@@ -80,6 +85,11 @@ export default function SubjectRequests({ writable }: { writable: boolean }) {
                 <Select label={t("admin.handledBy")} data={options} value={form.handledByOrganisationId || null} clearable
                   clearButtonProps={{ "aria-label": t("app.clear") }} error={errors.byField.handledByOrganisationId}
                   onChange={(v) => setForm({ ...form, handledByOrganisationId: v ?? "" })} />
+                {/* searching people needs a stated purpose (audited); without one the person is linked later */}
+                {purpose && (
+                  <PersonPicker label={t("admin.person")} value={form.personId || null} error={errors.byField.personId}
+                    onChange={(v) => setForm({ ...form, personId: v ?? "" })} />
+                )}
               </Group>
             )}
           </MutationForm>
