@@ -284,7 +284,7 @@ function Downloads({ releaseId }: { releaseId: number }) {
     <Stack gap={4} miw={180}>
       <Group gap={4} wrap="nowrap">
         {FORMATS.map((f) => (
-          <Button key={f} size="compact-xs" variant="light" disabled={busy} onClick={() => void download(f)}
+          <Button key={f} size="compact-xs" variant="default" disabled={busy} onClick={() => void download(f)}
             aria-label={`${t("national.releases.download")} ${f.toUpperCase()}, ${t("national.releases.id").toLowerCase()} ${releaseId}`}>
             {f.toUpperCase()}
           </Button>
