@@ -36,10 +36,16 @@ async def record_action(sessions: async_sessionmaker[AsyncSession], principal: P
                                        object=obj, request_id=request_id, details=details))
 
 
-@router.get("/releases/{release_id:int}.{fmt}")
-async def download_release(request: Request, release_id: int, fmt: str,
+@router.get("/releases/{name}")
+async def download_release(request: Request, name: str,
                            principal: Annotated[Principal, Depends(Requires(Category.releases, Action.read))]) -> Response:
-    """A release's tables (every month and year, national totals, flags) with its data dictionary."""
+    """``ID.csv``, ``ID.xlsx`` or ``ID.json``: a release's tables (every month and year, national totals, flags)
+    with its data dictionary."""
+    stem, _, fmt = name.partition(".")
+    try:
+        release_id = int(stem)
+    except ValueError:
+        raise HTTPException(404, f"no release {stem!r}: a release id, then .csv, .xlsx or .json") from None
     if fmt not in export.FORMATS:
         raise HTTPException(404, f"no format {fmt!r}: csv, xlsx or json")
     database: Database = request.app.state.database

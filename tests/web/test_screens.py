@@ -63,7 +63,8 @@ def test_groups_network_and_a_person_with_designations(session):
 # What would give a person away: the demo people's family names (those no municipality is also called, like
 # Lund or Berg), identity numbers, phone numbers.
 _PLACES = {m.name for m in municipalities().values()}
-PERSON = re.compile(r"\b(%s)\b|\b(19|20)?\d{6}[-+]\d{4}\b|\b070-\d{7}\b" % "|".join(f for f in FAMILY if f not in _PLACES))
+_NAMES = "|".join(f for f in FAMILY if f not in _PLACES)
+PERSON = re.compile(rf"\b({_NAMES})\b|\b(19|20)?\d{{6}}[-+]\d{{4}}\b|\b070-\d{{7}}\b")
 
 
 def assert_no_person(page) -> None:
