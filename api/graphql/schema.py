@@ -24,6 +24,8 @@ from strawberry.types.base import StrawberryOptional
 from api.graphql.errors import ErrorPolicy, log_errors
 from api.graphql.inputs import NamedInputErrors
 from api.graphql.limits import DEFAULT_PAGE_SIZE, CostLimit, Limits, check_page_size
+from api.graphql.administration.mutations import AdministrationMutations
+from api.graphql.administration.queries import AdministrationQueries
 from api.graphql.mutations.callins import CallInMutations
 from api.graphql.mutations.enforcement import EnforcementMutations
 from api.graphql.mutations.groups import GroupMutations
@@ -84,7 +86,7 @@ NODE_TYPES = [CityNode, OrganisationNode, GroupNode, GroupRelationshipNode, Pers
 
 
 @strawberry.type
-class Query(DomainQueries, NationalQueries):
+class Query(DomainQueries, NationalQueries, AdministrationQueries):
     @strawberry.field(description="Any object by its global id. Another city's id, like a missing one, answers null.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         if info.context.principal.is_national:
@@ -143,7 +145,7 @@ _refusable_roots_nullable(Query)
 @strawberry.type
 class Mutation(OrganisationMutations, GroupMutations, PeopleMutations, IncidentMutations, CallInMutations,
                NotificationMutations, EnforcementMutations, SupportMutations, OutreachMutations, TaskMutations,
-               ProgrammeMutations, NationalMutations):
+               ProgrammeMutations, NationalMutations, AdministrationMutations):
     pass
 
 
