@@ -395,3 +395,38 @@ async def test_data_subject_requests_move_through_their_states(cities, malmo, gq
         forbidden = (await run(gql_session, user(a, Role.caseworker), query, input={"requestId": made["id"], **extra}))[name]
         assert [e["code"] for e in forbidden["errors"]] == ["forbidden"]
     assert (await run(gql_session, other, REQUESTS, open=False))["dataSubjectRequests"]["edges"] == []
+
+
+async def test_the_shown_secret_works_once_rotated_or_revoked_it_stops(cities, gql_session, test_database):
+    """End to end through the token endpoint: the secret in the answer is the client's; rotating refuses the old
+    secret and the tokens issued under it; revoking refuses every token."""
+    import httpx
+
+    from api.app import create_app
+    from tenants.settings import Settings
+
+    a, _ = cities
+    coordinator = user(a, Role.coordinator)
+    made = (await run(gql_session, coordinator, CREATE_CLIENT, input={"name": "Skolans system",
+                                                                      "scopes": ["programme:read"]}))["createApiClient"]
+    client_id, secret, node = made["apiClient"]["clientId"], made["clientSecret"], made["apiClient"]["id"]
+    application = create_app(Settings(env="test"), app_database_url=test_database.app_url)  # real authentication
+    async with application.router.lifespan_context(application), httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=application), base_url="http://testserver") as web:
+        async def token(with_secret: str) -> httpx.Response:
+            return await web.post("/oauth/token", data={"grant_type": "client_credentials"}, auth=(client_id, with_secret))
+
+        async def me(access: str) -> int:
+            return (await web.get("/auth/me", headers={"Authorization": f"Bearer {access}"})).status_code
+
+        first = await token(secret)
+        assert first.status_code == 200, first.text
+        old_token = first.json()["access_token"]
+        assert await me(old_token) == 200
+        rotated = (await run(gql_session, coordinator, ROTATE, input={"apiClientId": node}))["rotateApiClientSecret"]
+        assert (await token(secret)).status_code == 401 and await me(old_token) == 401
+        fresh = await token(rotated["clientSecret"])
+        assert fresh.status_code == 200
+        await run(gql_session, coordinator, REVOKE, input={"apiClientId": node})
+        assert await me(fresh.json()["access_token"]) == 401
+        assert (await token(rotated["clientSecret"])).status_code == 401
