@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 
 import strawberry
 from graphql import GraphQLError
-from sqlalchemy import select
 from strawberry import relay
 from strawberry.extensions import (
     AddValidationRules,
@@ -40,7 +39,7 @@ from api.graphql.mutations.support import SupportMutations
 from api.graphql.mutations.tasks import TaskMutations
 from api.graphql.national.mutations import NationalMutations
 from api.graphql.national.queries import NationalQueries
-from api.graphql.pagination import Connection, Ordering, paginate
+from api.graphql.pagination import Connection, connection
 from api.graphql.permissions import Requires
 from api.graphql.queries import DomainQueries
 from api.graphql.scalars import SCALAR_OVERRIDES
@@ -58,7 +57,7 @@ from api.graphql.types.support import SupportCaseNode
 from api.graphql.types.tasks import TaskNode
 from api.graphql.types.viewer import Viewer
 from domain.identity.permissions import Category
-from domain.organisations.models import Organisation
+from domain.organisations import service as organisations
 
 
 class ReportingParserCache(ParserCache):
@@ -79,12 +78,6 @@ class ReportingParserCache(ParserCache):
 class Schema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context=None) -> None:
         log_errors(errors)
-
-
-ORGANISATION_ORDERINGS = {
-    OrganisationOrder.NAME: Ordering("name", Organisation.name, Organisation.id),
-    OrganisationOrder.CREATED_AT_DESC: Ordering("created_at_desc", Organisation.created_at, Organisation.id, descending=True),
-}
 
 
 NODE_TYPES = [CityNode, OrganisationNode, GroupNode, GroupRelationshipNode, PersonNode, MembershipNode, DesignationNode,
@@ -128,25 +121,10 @@ class Query(DomainQueries, NationalQueries, AdministrationQueries):
         filter: OrganisationFilter | None = None,
         order: OrganisationOrder = OrganisationOrder.NAME,
     ) -> Connection[OrganisationNode]:
-        context = info.context
-        statement = select(Organisation)
-        if filter is not None:
-            if filter.kind is not None:
-                statement = statement.where(Organisation.kind == filter.kind)
-            if filter.active is not None:
-                statement = statement.where(Organisation.active.is_(filter.active))
-            if filter.name_contains:
-                pattern = "%" + filter.name_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                statement = statement.where(Organisation.name.ilike(pattern))
-
-        async def count(statement) -> int:
-            async with context.db() as session:
-                return int(await session.scalar(statement) or 0)
-
-        return await paginate(
-            context.scalars, count, statement, ordering=ORGANISATION_ORDERINGS[order],
-            first=check_page_size(first, info.schema.limits), after=after, to_node=OrganisationNode.from_row,
-        )
+        values = {name: getattr(filter, name) for name in vars(filter)} if filter else None
+        return await connection(
+            lambda page: organisations.list_organisations(info.context.database, values, order.value, page),
+            check_page_size(first, info.schema.limits), after, OrganisationNode.from_row)
 
 
 def _refusable_roots_nullable(query: type) -> None:

@@ -19,8 +19,9 @@ from api.graphql.administration.types import (
     UserAccount,
 )
 from api.graphql.limits import DEFAULT_PAGE_SIZE, check_page_size
-from api.graphql.pagination import Connection, Ordering, paginate
+from api.graphql.pagination import Connection, connection
 from api.graphql.permissions import Requires
+from domain.access.paging import Ordering, fetch
 from domain.governance import service as governance
 from domain.governance.models import DataSubjectRequest, SharingAgreement
 from domain.identity import providers
@@ -43,14 +44,9 @@ class UserFilter:
 
 
 async def page(info: Info, statement: Any, ordering: Ordering, first: int, after: str | None, to_node) -> Connection:
-    context = info.context
-
-    async def count(counted) -> int:
-        async with context.db() as session:
-            return int(await session.scalar(counted) or 0)
-
-    return await paginate(context.scalars, count, statement, ordering=ordering,
-                          first=check_page_size(first, info.schema.limits), after=after, to_node=to_node)
+    database = info.context.database
+    return await connection(lambda request: fetch(database, statement, ordering, request),
+                            check_page_size(first, info.schema.limits), after, to_node)
 
 
 async def agreement_nodes(info: Info, rows: list[SharingAgreement]) -> list[SharingAgreementNode]:
@@ -89,11 +85,11 @@ class AdministrationQueries:
     @strawberry.field(description="The register of data-sharing agreements, latest valid_from first.", extensions=ADMIN)
     async def sharing_agreements(self, info: Info, first: int = DEFAULT_PAGE_SIZE,
                                  after: str | None = None) -> Connection[SharingAgreementNode]:
-        connection = await page(info, governance.agreements_statement(), AGREEMENTS, first, after, lambda row: row)
-        nodes = await agreement_nodes(info, [e.node for e in connection.edges])
-        for edge, node in zip(connection.edges, nodes, strict=True):
+        found = await page(info, governance.agreements_statement(), AGREEMENTS, first, after, lambda row: row)
+        nodes = await agreement_nodes(info, [e.node for e in found.edges])
+        for edge, node in zip(found.edges, nodes, strict=True):
             edge.node = node
-        return connection
+        return found
 
     @strawberry.field(description="The register of data-subject requests, nearest deadline first.", extensions=ADMIN)
     async def data_subject_requests(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
