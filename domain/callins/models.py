@@ -24,6 +24,7 @@ class CallIn(TenantScoped, Base):
         tenant_index("call_ins", "held_on"),
         CheckConstraint("rehearsal_on IS NULL OR rehearsal_on <= held_on", name="rehearsal_before"),
         CheckConstraint("pre_meeting_at IS NULL OR pre_meeting_at::date <= held_on", name="pre_meeting_before"),
+        CheckConstraint("(status = 'cancelled') = (cancellation_reason IS NOT NULL)", name="cancellation_has_reason"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -36,6 +37,7 @@ class CallIn(TenantScoped, Base):
     message: Mapped[str | None] = mapped_column(Text)
     support_offer: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(Text)
+    cancellation_reason: Mapped[str | None] = mapped_column(String(1000))  # why it was called off (status cancelled)
     created_at: Mapped[datetime] = created_at()
 
 

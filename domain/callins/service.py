@@ -78,10 +78,15 @@ async def mark_held(session: AsyncSession, *, call_in_id: uuid.UUID, follow_up: 
     return call_in
 
 
-async def cancel(session: AsyncSession, *, call_in_id: uuid.UUID) -> CallIn:
+async def cancel(session: AsyncSession, *, call_in_id: uuid.UUID, reason: str) -> CallIn:
+    """Call off a planned or rehearsed call-in; the reason is kept for the team (and the evaluation)."""
+    errors = ErrorCollector()
+    reason = required_text(errors, "reason", reason, 1000)
+    errors.raise_if_any("Cannot cancel call-in")
     call_in = await get(session, CallIn, call_in_id, "call_in_id")
     _move(call_in, CallInStatus.cancelled)
     call_in.status = CallInStatus.cancelled
+    call_in.cancellation_reason = reason
     await session.flush()
     return call_in
 

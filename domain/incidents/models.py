@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Index, String, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Index, Integer, String, Text, UniqueConstraint, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.columns import Confidence, created_at, enum_type, tenant_index, uuid_pk
@@ -48,6 +48,11 @@ class Incident(TenantScoped, Base):
     external_reference: Mapped[str | None] = mapped_column(String(200))  # reporting system's id
     description: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()
+    # Optimistic concurrency: every ORM update checks and bumps it (UPDATE … WHERE version = :seen), so
+    # two people editing the same incident cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class IncidentRole(str, enum.Enum):

@@ -2,7 +2,8 @@
 
 Rules: counts present and not negative; nothing in the future; an external reference already
 recorded returns the existing incident (idempotent de-duplication of reporting-system feeds);
-group attribution is a history of assessments, never overwritten.
+group attribution is a history of assessments, never overwritten. An edit names the version it
+was made from: an incident changed by someone else since is refused (``conflict``), never overwritten.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.columns import Confidence
@@ -116,6 +118,69 @@ async def create_incident(session: AsyncSession, **fields) -> Incident:
             return existing
         raise
     return incident
+
+
+def _changed_since(expected_version: int, current: int | None = None) -> Conflict:
+    now = f" (now version {current})" if current is not None else ""
+    return Conflict.single("expected_version", "conflict",
+                           f"someone else changed the incident after version {expected_version}{now}; "
+                           "reload it and make your change again")
+
+
+async def update_incident(session: AsyncSession, *, incident_id: uuid.UUID, expected_version: int, **fields) -> Incident:
+    """Edit an incident as a whole (the same rules as recording one), from the version the editor saw.
+
+    Refused with ``conflict`` when the incident has changed since ``expected_version`` (also when a
+    concurrent edit wins between our read and our write: the UPDATE is guarded by the version), when
+    ``external_reference`` is another incident's, or when ``occurred_at`` would move after an
+    involvement assessment or a review that already dealt with the incident. A save that changes
+    nothing leaves the version as it is.
+    """
+    errors = ErrorCollector()
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int) or expected_version < 1:
+        errors.add("expected_version", "invalid", "must be the incident's version as read (1 or more)")
+    try:
+        values = _checked(**fields)
+    except ValidationFailed as exc:
+        errors.errors.extend(exc.errors)
+    errors.raise_if_any("Cannot change incident")
+    incident = await get(session, Incident, incident_id, "incident_id")
+    if incident.version != expected_version:
+        raise _changed_since(expected_version, incident.version)
+    reference = values["external_reference"]
+    if reference and reference != incident.external_reference and await by_external_reference(session, reference):
+        raise Conflict.single("external_reference", "already_recorded", "another incident is recorded under this reference")
+    if values["occurred_at"] > incident.occurred_at:
+        await _not_after_assessments(session, incident_id, values["occurred_at"])
+    changed = {name: value for name, value in values.items() if getattr(incident, name) != value}
+    if not changed:
+        return incident
+    for name, value in changed.items():
+        setattr(incident, name, value)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except StaleDataError:  # the version moved between our read and our UPDATE
+        raise _changed_since(expected_version) from None
+    except IntegrityError:  # a concurrent write took the reference first
+        raise Conflict.single("external_reference", "already_recorded",
+                              "another incident is recorded under this reference") from None
+    return incident
+
+
+async def _not_after_assessments(session: AsyncSession, incident_id: uuid.UUID, occurred_at: datetime) -> None:
+    """The incident cannot move to after what was already said about it (assessments, review decisions)."""
+    assessed = await session.scalar(select(func.min(GroupInvolvementAssessment.assessed_at))
+                                    .where(GroupInvolvementAssessment.incident_id == incident_id))
+    if assessed is not None and occurred_at > assessed:
+        raise Conflict.single("occurred_at", "after_assessment",
+                              "must not be after the incident's first involvement assessment "
+                              f"({assessed.astimezone(STOCKHOLM):%Y-%m-%d %H:%M})")
+    reviewed = await session.scalar(select(func.min(IncidentReview.held_on))
+                                    .join(ReviewDecision, ReviewDecision.review_id == IncidentReview.id)
+                                    .where(ReviewDecision.incident_id == incident_id))
+    if reviewed is not None and occurred_at.astimezone(STOCKHOLM).date() > reviewed:
+        raise Conflict.single("occurred_at", "after_review", f"must not be after the review of {reviewed} that decided on it")
 
 
 _INGEST_INSERT = (

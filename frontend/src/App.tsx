@@ -58,7 +58,7 @@ export const SCREENS: Screen[] = [
 function Loading() {
   return (
     <Center h="50vh">
-      <Loader aria-label="…" />
+      <Loader role="status" aria-label="…" />
     </Center>
   );
 }

@@ -43,6 +43,7 @@ class MarkCallInHeldInput:
 @strawberry.input
 class CancelCallInInput:
     call_in_id: strawberry.ID
+    reason: str = strawberry.field(description="Why it is called off (kept on the call-in; at most 1000 characters).")
 
 
 @strawberry.input
@@ -98,7 +99,7 @@ class CallInMutations:
     @strawberry.mutation(description=describe("Cancel a call-in that was not held.", C))
     async def cancel_call_in(self, info: Info, input: CancelCallInInput, idempotency_key: str | None = None) -> CallInPayload:
         return await mutate(info, CallInPayload, category=C, operation="cancelCallIn", input=input, key=idempotency_key,
-                            run=lambda s, _: callins.cancel(s, call_in_id=_call_in(input.call_in_id)))
+                            run=lambda s, _: callins.cancel(s, call_in_id=_call_in(input.call_in_id), reason=input.reason))
 
     @strawberry.mutation(description=describe("Add a speaker; answers with the call-in.", C))
     async def add_call_in_speaker(self, info: Info, input: AddCallInSpeakerInput,

@@ -41,6 +41,24 @@ class IncidentInput:
     description: str | None = None
 
 
+@strawberry.input(description="An incident as it should now be (every field; an optional one left out or null is "
+                             "cleared), from the version the editor saw. A naive occurredAt is Swedish local time.")
+class UpdateIncidentInput:
+    incident_id: strawberry.ID
+    expected_version: int = strawberry.field(description="The incident's `version` when the editor read it: a change "
+                                             "made by someone else since is never overwritten (code conflict).")
+    type: IncidentTypeEnum  # type: ignore[valid-type]
+    occurred_at: datetime
+    confirmed: bool
+    killed: int = strawberry.field(description="People killed (0 when nobody).")
+    injured: int = strawberry.field(description="People injured (0 when nobody).")
+    area: str | None = None
+    police_area: str | None = None
+    police_region: str | None = None
+    external_reference: str | None = strawberry.field(default=None, description="The reporting system's id (unique per city).")
+    description: str | None = None
+
+
 @strawberry.input
 class LinkIncidentGroupInput:
     incident_id: strawberry.ID
@@ -107,7 +125,7 @@ class IngestIncidentsPayload:
     replayed: bool = False
 
 
-def _arguments(item: IncidentInput) -> dict:
+def _arguments(item: IncidentInput | UpdateIncidentInput) -> dict:
     return {"type": item.type, "occurred_at": item.occurred_at, "confirmed": item.confirmed, "killed": item.killed,
             "injured": item.injured, "area": item.area, "police_area": item.police_area,
             "police_region": item.police_region, "external_reference": item.external_reference,
@@ -125,6 +143,16 @@ class IncidentMutations:
     async def create_incident(self, info: Info, input: IncidentInput, idempotency_key: str | None = None) -> IncidentPayload:
         return await mutate(info, IncidentPayload, category=I, operation="createIncident", input=input, key=idempotency_key,
                             run=lambda s, _: _create(s, input))
+
+    @strawberry.mutation(description=describe(
+        "Change an incident (all its fields at once), from the version the editor saw: refused with code conflict on "
+        "`input.expectedVersion` when someone else changed it since; nothing is written then.", I))
+    async def update_incident(self, info: Info, input: UpdateIncidentInput,
+                              idempotency_key: str | None = None) -> IncidentPayload:
+        return await mutate(info, IncidentPayload, category=I, operation="updateIncident", input=input, key=idempotency_key,
+                            run=lambda s, _: incidents.update_incident(
+                                s, incident_id=gid(input.incident_id, "Incident", "incident_id"),
+                                expected_version=input.expected_version, **_arguments(input)))
 
     @strawberry.mutation(description=(
         f"Batched ingestion for police systems: up to {MAX_INGEST} incidents per call (more is refused before anything is "

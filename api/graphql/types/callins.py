@@ -79,6 +79,7 @@ class CallInNode(Loaded, relay.Node):
     message: str | None
     support_offer: str | None
     follow_up: str | None
+    cancellation_reason: str | None = strawberry.field(description="Why it was called off (status cancelled).")
     created_at: datetime
 
     @strawberry.field

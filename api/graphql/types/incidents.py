@@ -91,6 +91,8 @@ class IncidentNode(Loaded, relay.Node):
     description: str | None
     external_reference: str | None = strawberry.field(description="The reporting system's id (unique per city).")
     created_at: datetime
+    version: int = strawberry.field(description="Goes up with every change; `updateIncident` takes the version the "
+                                                "editor saw as `expectedVersion` and refuses (code conflict) when it moved on.")
 
     # groups, group_links and people check their permission in the resolver (``guarded_load``, the
     # same refusals as ``Requires``) and are synchronous when the page prefetched their rows: they

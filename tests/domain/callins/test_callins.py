@@ -31,7 +31,7 @@ async def test_plan_rehearse_hold_and_attendance(db, city):
         client = await callins.record_attendance(db, client_id=client.id, attendance=Attendance.attended)
         assert client.attendance is Attendance.attended
         with pytest.raises(Conflict):
-            await callins.cancel(db, call_in_id=ci.id)
+            await callins.cancel(db, call_in_id=ci.id, reason="Lokalen brann")
         with pytest.raises(Conflict, match="already held"):
             await callins.invite_client(db, call_in_id=ci.id, person_id=person.id)
 
@@ -48,10 +48,10 @@ async def test_transitions(db, city, path, to, ok):
             if step == "rehearse":
                 await callins.record_rehearsal(db, call_in_id=ci.id, rehearsal_on=DAY - timedelta(days=2))
             else:
-                await callins.cancel(db, call_in_id=ci.id)
+                await callins.cancel(db, call_in_id=ci.id, reason="Lokalen brann")
         action = {CallInStatus.rehearsed: lambda: callins.record_rehearsal(db, call_in_id=ci.id, rehearsal_on=DAY),
                   CallInStatus.held: lambda: callins.mark_held(db, call_in_id=ci.id),
-                  CallInStatus.cancelled: lambda: callins.cancel(db, call_in_id=ci.id)}[to]
+                  CallInStatus.cancelled: lambda: callins.cancel(db, call_in_id=ci.id, reason="Lokalen brann")}[to]
         if ok:
             assert (await action()).status is to
         else:

@@ -1,11 +1,12 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
 from domain.columns import Confidence
 from domain.groups import service as groups
 from domain.incidents import service as incidents
-from domain.incidents.models import IncidentRole, IncidentType, Involvement
+from domain.incidents.models import Incident, IncidentRole, IncidentType, Involvement
 from domain.people import service as people
 from domain.rules import STOCKHOLM
 from tenants.errors import Conflict, NotFound, ValidationFailed
@@ -77,3 +78,71 @@ async def test_links_with_roles_victims_stay_victims(db, city, other_city):
     async with as_city(db, other_city.tenant):
         with pytest.raises(NotFound):  # another city's incident does not exist here
             await incidents.link_person(db, incident_id=inc.id, person_id=victim.id, role=IncidentRole.target)
+
+
+async def test_update_changes_fields_and_bumps_the_version(db, city):
+    async with as_city(db, city.tenant):
+        inc = await incidents.create_incident(db, **shooting(area="Rosengård"))
+        assert inc.version == 1
+        edited = await incidents.update_incident(db, incident_id=inc.id, expected_version=1,
+                                                 **{**shooting(area="Seved", description="Två skott"), "killed": 1})
+        assert (edited.version, edited.area, edited.killed, edited.description) == (2, "Seved", 1, "Två skott")
+        same = await incidents.update_incident(db, incident_id=inc.id, expected_version=2,
+                                               **{**shooting(area="Seved", description="Två skott"), "killed": 1})
+        assert same.version == 2  # nothing changed: no new version
+
+
+async def test_update_from_an_old_version_is_refused_and_writes_nothing(db, city):
+    async with as_city(db, city.tenant):
+        inc = await incidents.create_incident(db, **shooting(area="Rosengård"))
+        await incidents.update_incident(db, incident_id=inc.id, expected_version=1, **shooting(area="Seved"))
+        with pytest.raises(Conflict) as exc:
+            await incidents.update_incident(db, incident_id=inc.id, expected_version=1, **shooting(area="Möllevången"))
+        assert [(e.field, e.code) for e in exc.value.errors] == [("expected_version", "conflict")]
+        assert "now version 2" in exc.value.errors[0].message
+        await db.refresh(inc)
+        assert (inc.area, inc.version) == ("Seved", 2)
+
+
+async def test_update_loses_a_race_to_a_concurrent_edit(db, city):
+    """The version is checked again by the UPDATE itself: an edit that moved it after our read wins."""
+    async with as_city(db, city.tenant):
+        inc = await incidents.create_incident(db, **shooting(area="Rosengård"))
+        await db.execute(update(Incident).where(Incident.id == inc.id).values(version=Incident.version + 1)
+                         .execution_options(synchronize_session=False))
+        with pytest.raises(Conflict) as exc:  # the loaded row still says version 1
+            await incidents.update_incident(db, incident_id=inc.id, expected_version=1, **shooting(area="Seved"))
+        assert [(e.field, e.code) for e in exc.value.errors] == [("expected_version", "conflict")]
+
+
+async def test_update_refuses_bad_fields_all_at_once(db, city, other_city):
+    async with as_city(db, city.tenant):
+        inc = await incidents.create_incident(db, **shooting())
+        with pytest.raises(ValidationFailed) as exc:
+            await incidents.update_incident(db, incident_id=inc.id, expected_version=0, type="drive_by",
+                                            occurred_at=datetime.now(UTC) + timedelta(days=1), confirmed=True, killed=-1,
+                                            injured=0)
+        assert {(e.field, e.code) for e in exc.value.errors} == {
+            ("expected_version", "invalid"), ("type", "unknown"), ("occurred_at", "in_future"), ("killed", "negative")}
+    async with as_city(db, other_city.tenant):
+        with pytest.raises(NotFound):
+            await incidents.update_incident(db, incident_id=inc.id, expected_version=1, **shooting())
+
+
+async def test_update_keeps_references_unique_and_time_before_what_was_said_about_it(db, city):
+    async with as_city(db, city.tenant):
+        await incidents.create_incident(db, **shooting(external_reference="PM-1"))
+        inc = await incidents.create_incident(db, **shooting(external_reference="PM-2"))
+        with pytest.raises(Conflict) as exc:
+            await incidents.update_incident(db, incident_id=inc.id, expected_version=1, **shooting(external_reference="PM-1"))
+        assert [(e.field, e.code) for e in exc.value.errors] == [("external_reference", "already_recorded")]
+        g = await groups.create_group(db, name="G")
+        await incidents.assess_involvement(db, incident_id=inc.id, group_id=g.id, involvement=Involvement.possible,
+                                           confidence=Confidence.low, assessed_at=WHEN + timedelta(hours=2))
+        with pytest.raises(Conflict) as exc:
+            await incidents.update_incident(db, incident_id=inc.id, expected_version=1,
+                                            **{**shooting(external_reference="PM-2"), "occurred_at": WHEN + timedelta(hours=3)})
+        assert [(e.field, e.code) for e in exc.value.errors] == [("occurred_at", "after_assessment")]
+        earlier = await incidents.update_incident(db, incident_id=inc.id, expected_version=1,
+                                                  **{**shooting(external_reference="PM-2"), "occurred_at": WHEN - timedelta(hours=1)})
+        assert earlier.version == 2
