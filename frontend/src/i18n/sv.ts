@@ -1,4 +1,5 @@
 import { svEnums } from "./enums";
+import { nationalSv } from "./national";
 
 // Swedish, the default language.
 const sv = {
@@ -116,8 +117,7 @@ const sv = {
                    outcome: "Utfall", supportOffered: "Stöd erbjudet", empty: "Inga custom notifications ännu." },
   enforcement: { record: "Registrera åtgärd", type: "Åtgärd", takenOn: "Dag", result: "Resultat", focusList: "Fokuslistan i dag",
                  actions: "Åtgärder" },
-  national: { title: "Nationell uppföljning", intro: "Inloggad som {{name}}. Nationella användare ser bara sammanställda siffror – aldrig personuppgifter.",
-              pending: "Den nationella rapporten (städernas siffror, publiceringar och effektskattningar) visas här när det nationella API:et finns." },
+  national: nationalSv,
   timeline: { reviewBy: "omprövas senast {{day}}", more: "Visa äldre",
               consent: { given: "lämnat", withdrawn: "återkallat" },
               kinds: { incident: "Incident", membership_started: "Medlemskap började", membership_ended: "Medlemskap upphörde",
