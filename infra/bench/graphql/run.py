@@ -279,7 +279,7 @@ async def prepare_database(owner_url: str, app_url: str, app_role: str) -> tuple
     """The bench schema (as the owner); Malmö's id and its person with the richest timeline (as gvi_app)."""
     owner = await asyncpg.connect(asyncpg_dsn(owner_url))
     try:
-        for statement in bench_schema.statements(app_role):
+        for statement in bench_schema.statements(app_role, {scope.partition(":")[0] for scope in SCOPES.split()}):
             await owner.execute(statement)
         tenant_id = str(await owner.fetchval("select id from tenants where slug = $1", CITY))
     finally:
@@ -389,7 +389,8 @@ def main() -> None:
                 def headers_fn() -> dict:
                     return {}
             else:
-                env = {**base_env, "BENCH_APP_DSN": asyncpg_dsn(app_url), "BENCH_TENANT_ID": tenant_id}
+                env = {**base_env, "BENCH_APP_DSN": asyncpg_dsn(app_url), "BENCH_TENANT_ID": tenant_id,
+                       "BENCH_CATEGORIES": ",".join(scope.partition(":")[0] for scope in SCOPES.split())}
                 server = start("bare", [sys.executable, "-m", "uvicorn", "--factory", "bare:create_app", "--app-dir",
                                         str(HERE), "--host", "127.0.0.1", "--port", "{port}", "--workers", "1",
                                         "--no-access-log", "--log-level", "warning"], env, ROOT, work / "bare.log")
