@@ -16,7 +16,7 @@ export function Loading() {
   const { t } = useTranslation();
   return (
     <Center p="xl">
-      <Loader aria-label={t("app.loading")} />
+      <Loader role="status" aria-label={t("app.loading")} />
     </Center>
   );
 }
