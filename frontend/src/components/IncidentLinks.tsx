@@ -31,7 +31,7 @@ export function LinkGroupForm({ incidentId, onDone }: { incidentId: string; onDo
   const [groupId, setGroupId] = useState<string | null>(null);
   const [role, setRole] = useState<IncidentRole>("suspected_perpetrator");
   return (
-    <MutationForm label={t("incidentLinks.linkGroup")} fields={["groupId", "role"]} variant="light" submitLabel={t("incidentLinks.link")}
+    <MutationForm label={t("incidentLinks.linkGroup")} fields={["groupId", "role"]} submitLabel={t("incidentLinks.link")}
       onDone={() => { setGroupId(null); onDone(); }}
       submit={async (key) => payloadResult(await link({ input: { incidentId, groupId: groupId ?? "", role }, key }, context), "linkIncidentGroup")}>
       {(errors) => (
@@ -53,7 +53,7 @@ export function LinkPersonForm({ incidentId, onDone }: { incidentId: string; onD
   const [personId, setPersonId] = useState<string | null>(null);
   const [role, setRole] = useState<IncidentRole>("victim");
   return (
-    <MutationForm label={t("incidentLinks.linkPerson")} fields={["personId", "role"]} variant="light" submitLabel={t("incidentLinks.link")}
+    <MutationForm label={t("incidentLinks.linkPerson")} fields={["personId", "role"]} submitLabel={t("incidentLinks.link")}
       onDone={() => { setPersonId(null); onDone(); }}
       submit={async (key) => payloadResult(await link({ input: { incidentId, personId: personId ?? "", role }, key }, context), "linkIncidentPerson")}>
       {(errors) => (

@@ -23,7 +23,7 @@ const sv = {
   },
   incidentLinks: {
     linkGroup: "Koppla grupp", linkPerson: "Koppla person", link: "Koppla", group: "Grupp", person: "Person",
-    role: "Gruppens roll", personRole: "Personens roll",
+    role: "Roll", personRole: "Roll",
   },
   followUps: {
     dueSoon: "Snart", dueToday: "I dag",
@@ -55,7 +55,7 @@ const en: CityMessages = {
   },
   incidentLinks: {
     linkGroup: "Link group", linkPerson: "Link person", link: "Link", group: "Group", person: "Person",
-    role: "The group's role", personRole: "The person's role",
+    role: "Role", personRole: "Role",
   },
   followUps: {
     dueSoon: "Soon", dueToday: "Today",
