@@ -232,3 +232,13 @@ async def demo(app_engine, owner_engine) -> AsyncIterator[dict[str, Tenant]]:
     yield tenants
     for tenant in tenants.values():
         await purge_tenant(owner_engine, tenant.id)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Under pytest-xdist (``--dist loadgroup``, as ``scripts/test`` runs the whole suite) a module's tests
+    stay on one worker, so module fixtures (servers, clusters) start once; the browser tests share
+    one served demo, so they are one group."""
+    for item in items:
+        path = item.path.as_posix()
+        group = "browser" if "/tests/web/" in path else item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))
