@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Grid, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
@@ -148,7 +148,7 @@ function ActivityPage({ after, filter, first, onMore, context }: {
   return (
     <>
       {first && <Text size="sm" c="dimmed">{t("outreach.hoursTotal", { hours: sumHours(nodes.map((n) => n.hours)) })}</Text>}
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={720}>
         <Table striped data-testid="outreach-list">
           {first && (
             <Table.Thead>
@@ -160,8 +160,8 @@ function ActivityPage({ after, filter, first, onMore, context }: {
           <Table.Tbody>
             {nodes.map((n) => (
               <Table.Tr key={n.id}>
-                <Table.Td>{formatDate(n.occurredOn)}</Table.Td>
-                <Table.Td><Badge variant="light" color="gray" c="dark">{t(`enums.OutreachKind.${n.kind}`)}</Badge></Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDate(n.occurredOn)}</Table.Td>
+                <Table.Td>{t(`enums.OutreachKind.${n.kind}`)}</Table.Td>
                 <Table.Td>{who(n)}</Table.Td>
                 <Table.Td>{n.worker}{n.organisation && <Text size="xs" c="dimmed">{n.organisation.name}</Text>}</Table.Td>
                 <Table.Td>{n.hours.replace(".", ",")}</Table.Td>
