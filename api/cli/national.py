@@ -185,6 +185,45 @@ def release_work() -> None:
         typer.echo(f"job {job.id}: {job.status} {job.release_id or job.error or ''}")
 
 
+@release_app.command("jobs")
+def release_jobs() -> None:
+    """The latest release jobs; a job whose worker was killed is marked failed here (retry it)."""
+    from domain.national import releases
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            return await releases.jobs(s)
+
+    items = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    echo_table(["id", "requested_at", "by", "status", "release", "error"],
+               [[j.id, j.requested_at.isoformat(timespec="seconds"), j.requested_by, j.status, j.release_id or "",
+                 j.error or ""] for j in items])
+
+
+@release_app.command("retry")
+def release_retry(job_id: str = typer.Argument(..., help="The failed job's id.")) -> None:
+    """Queue a failed job again and work it off; the new release's id is printed on the last line."""
+    import uuid
+
+    from domain.national import releases
+
+    try:
+        parsed = uuid.UUID(job_id)
+    except ValueError:
+        raise ValidationFailed.single("id", "not_a_uuid", f"{job_id!r} is not a job id") from None
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            await releases.retry(s, parsed, by=_operator())
+        return (await releases.work(sessions, job_id=parsed))[0]
+
+    job = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    if job.status != "done":
+        typer.echo(f"error: release refused: {job.error}", err=True)
+        raise typer.Exit(1)
+    typer.echo(job.release_id)
+
+
 @release_app.command("list")
 def release_list() -> None:
     """Every release, newest first, with its publication state."""

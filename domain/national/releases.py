@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -246,32 +248,100 @@ async def request(session: AsyncSession, params: ReleaseParameters, *, requested
     return job
 
 
+# A worker holds a session-level advisory lock on its job (on a connection of its own) from before it
+# marks the job running until it records the outcome. A killed worker's connection closes and the lock
+# goes with it: a job that is still "running" while nobody holds its lock was interrupted.
+INTERRUPTED = "interrupted: the worker creating this release stopped before it finished (nothing was written); retry it"
+
+
+def _job_lock(job_id: uuid.UUID) -> dict:
+    return {"key": f"gvi-national-release-job:{job_id}"}
+
+
+@asynccontextmanager
+async def _worker_lease(sessions: async_sessionmaker[AsyncSession], job_id: uuid.UUID) -> AsyncIterator[None]:
+    engine = sessions.kw["bind"]
+    async with engine.connect() as conn:
+        await conn.execute(text("select pg_advisory_lock(hashtextextended(:key, 0))"), _job_lock(job_id))
+        await conn.commit()  # a session-level lock outlives the transaction; the connection stays ours
+        try:
+            yield
+        finally:
+            await conn.execute(text("select pg_advisory_unlock(hashtextextended(:key, 0))"), _job_lock(job_id))
+            await conn.commit()
+
+
+async def reap_interrupted(session: AsyncSession) -> list[ReleaseJob]:
+    """Mark failed every running job whose worker is gone (its lock is free), so it can be retried."""
+    reaped = []
+    running = await session.scalars(select(ReleaseJob).where(ReleaseJob.status == "running")
+                                    .with_for_update(skip_locked=True))
+    for job in running:
+        # Taken for this transaction only: a free lock means no worker has the job.
+        free = await session.scalar(text("select pg_try_advisory_xact_lock(hashtextextended(:key, 0))"), _job_lock(job.id))
+        if free:
+            job.status, job.error, job.finished_at = "failed", INTERRUPTED, datetime.now(UTC)
+            reaped.append(job)
+    if reaped:
+        session.add(NationalAuditEntry(actor_kind="system", actor="release worker", action="release.job_interrupted",
+                                       object="release_jobs", details={"jobs": [str(j.id) for j in reaped]}))
+    await session.flush()
+    return reaped
+
+
+async def jobs(session: AsyncSession, limit: int = 50) -> list[ReleaseJob]:
+    """The latest release jobs, newest first (interrupted ones marked failed first)."""
+    await reap_interrupted(session)
+    return list(await session.scalars(select(ReleaseJob).order_by(ReleaseJob.requested_at.desc()).limit(limit)))
+
+
+async def retry(session: AsyncSession, job_id: uuid.UUID, *, by: str) -> ReleaseJob:
+    """Queue a failed job again (same parameters); a worker then picks it up like a new one."""
+    await reap_interrupted(session)
+    job = await session.scalar(select(ReleaseJob).where(ReleaseJob.id == job_id).with_for_update())
+    if job is None:
+        raise NotFound.single("id", "unknown_job", f"no release job {job_id}")
+    if job.status != "failed":
+        raise Conflict.single("id", f"job_{job.status}", f"only a failed job can be retried; this one is {job.status}")
+    job.status, job.error, job.started_at, job.finished_at, job.release_id = "queued", None, None, None, None
+    session.add(NationalAuditEntry(actor_kind="national_user", actor=by, action="release.retry", object=f"job:{job.id}"))
+    await session.flush()
+    return job
+
+
 async def work(sessions: async_sessionmaker[AsyncSession], *, job_id: uuid.UUID | None = None) -> list[ReleaseJob]:
-    """Create the queued releases, one job at a time (safe to run in several places: jobs are locked)."""
+    """Create the queued releases, one job at a time (safe to run in several places: jobs are locked).
+
+    Starting up, a worker first marks failed the jobs an interrupted worker left running."""
+    async with transaction(sessions) as session:
+        await reap_interrupted(session)
     done = []
     while True:
-        async with transaction(sessions) as session:
-            stmt = select(ReleaseJob).where(ReleaseJob.status == "queued").order_by(ReleaseJob.requested_at)
-            if job_id is not None:
-                stmt = stmt.where(ReleaseJob.id == job_id)
-            job = await session.scalar(stmt.limit(1).with_for_update(skip_locked=True))
-            if job is None:
-                return done
-            job.status, job.started_at = "running", datetime.now(UTC)
-        try:
-            release = await create(sessions, ReleaseParameters(
-                k=job.parameters["k"], protection=job.parameters.get("protection"), period_from=job.parameters.get("from"),
-                period_to=job.parameters.get("to"), method=job.parameters.get("method", "suppression")),
-                created_by=job.requested_by)
-            status, release_id, error = "done", release.id, None
-        except ReleaseRefused as exc:
-            status, release_id, error = "failed", None, f"refused by the interval audit: {exc}"
-        except (ValidationFailed, Conflict) as exc:
-            status, release_id, error = "failed", None, exc.message
-        async with transaction(sessions) as session:
-            await session.execute(update(ReleaseJob).where(ReleaseJob.id == job.id).values(
-                status=status, release_id=release_id, error=error, finished_at=datetime.now(UTC)))
-            job.status, job.release_id, job.error = status, release_id, error
+        async with AsyncExitStack() as lease:
+            async with transaction(sessions) as session:
+                stmt = select(ReleaseJob).where(ReleaseJob.status == "queued").order_by(ReleaseJob.requested_at)
+                if job_id is not None:
+                    stmt = stmt.where(ReleaseJob.id == job_id)
+                job = await session.scalar(stmt.limit(1).with_for_update(skip_locked=True))
+                if job is None:
+                    return done
+                # the lease before "running" is visible: a reaper never sees a running job without it
+                await lease.enter_async_context(_worker_lease(sessions, job.id))
+                job.status, job.started_at = "running", datetime.now(UTC)
+            try:
+                release = await create(sessions, ReleaseParameters(
+                    k=job.parameters["k"], protection=job.parameters.get("protection"),
+                    period_from=job.parameters.get("from"), period_to=job.parameters.get("to"),
+                    method=job.parameters.get("method", "suppression")), created_by=job.requested_by)
+                status, release_id, error = "done", release.id, None
+            except ReleaseRefused as exc:
+                status, release_id, error = "failed", None, f"refused by the interval audit: {exc}"
+            except (ValidationFailed, Conflict) as exc:
+                status, release_id, error = "failed", None, exc.message
+            async with transaction(sessions) as session:
+                await session.execute(update(ReleaseJob).where(ReleaseJob.id == job.id).values(
+                    status=status, release_id=release_id, error=error, finished_at=datetime.now(UTC)))
+                job.status, job.release_id, job.error = status, release_id, error
         done.append(job)
 
 
