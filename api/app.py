@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, ide, middleware, observability, organisations, public, web
+from api import data_protection, errors, graphql, health, ide, middleware, national, observability, organisations, public, web
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.include_router(organisations.router)
     app.include_router(data_protection.router)
     app.include_router(public.router)
+    app.include_router(national.router)
     if settings.is_development:
         ide.install(app)  # before /graphql: its GET /graphql is the IDE page
     graphql.mount(app, settings)

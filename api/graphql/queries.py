@@ -10,18 +10,18 @@ operation's one audit entry.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from strawberry import relay
 from strawberry.types import Info
 
 from api.graphql.errors import GraphQLRefusal
 from api.graphql.limits import DEFAULT_PAGE_SIZE, check_page_size
-from api.graphql.pagination import Connection, Ordering, paginate
+from api.graphql.pagination import Connection, connection
 from api.graphql.permissions import Requires
 from api.graphql.types.callins import CallInFilter, CallInNode, CallInOrder
 from api.graphql.types.enforcement import EnforcementActionFilter, EnforcementActionNode, EnforcementActionOrder
@@ -41,33 +41,24 @@ from api.graphql.types.programme import (
 )
 from api.graphql.types.support import SupportCaseFilter, SupportCaseNode, SupportCaseOrder
 from api.graphql.types.tasks import TaskFilter, TaskNode, TaskOrder
+from domain.access.paging import Page
 from domain.callins import reading as callin_reading
-from domain.callins.models import CallIn
 from domain.enforcement import reading as enforcement_reading
 from domain.enforcement import service as enforcement
-from domain.enforcement.models import EnforcementAction
 from domain.figures import service as figures
 from domain.groups import reading as group_reading
 from domain.groups import service as groups_service
-from domain.groups.models import Group
 from domain.identity.permissions import Category
 from domain.incidents import reading as incident_reading
-from domain.incidents.models import Incident, IncidentReview
 from domain.notifications import reading as notification_reading
-from domain.notifications.models import CustomNotification
 from domain.outreach import reading as outreach_reading
-from domain.outreach.models import OutreachActivity
 from domain.people import reading as people_reading
 from domain.people import service as people
-from domain.people.models import Person
 from domain.programme import reading as programme_reading
 from domain.programme import service as programme
-from domain.programme.models import ContextEvent
 from domain.programme.models import ProgrammePhase as PhaseRow
 from domain.support import reading as support_reading
-from domain.support.models import SupportCase
 from domain.tasks import reading as task_reading
-from domain.tasks.models import Task
 
 
 def _gid(value: str | None, type_name: str, argument: str) -> uuid.UUID | None:
@@ -91,19 +82,19 @@ def _values(filter: Any, **ids: tuple[str, str]) -> dict[str, Any]:
     return values
 
 
-async def _page(info: Info, statement: Select, ordering: Ordering, first: int | None, after: str | None,
+async def _page(info: Info, list_rows: Callable[..., Awaitable[Page]], first: int | None, after: str | None,
                 node: Any, people_of: Callable[[Any], Iterable[Any]] | None = None) -> Connection:
-    context = info.context
-
-    async def count(stmt) -> int:
-        async with context.db() as session:
-            return int(await session.scalar(stmt) or 0)
-
-    connection = await paginate(context.scalars, count, statement, ordering=ordering,
-                                first=check_page_size(first, info.schema.limits), after=after, to_node=node.from_row)
+    """A connection of one page of a domain list (``list_rows(page)``); person-level rows noted for the audit."""
+    result = await connection(list_rows, check_page_size(first, info.schema.limits), after, node.from_row)
     if people_of is not None:
-        context.saw_people([p for edge in connection.edges for p in people_of(edge.node)])
-    return connection
+        info.context.saw_people([p for edge in result.edges for p in people_of(edge.node)])
+    return result
+
+
+def _list(list_rows: Callable[..., Awaitable[Page]], info: Info, values: dict[str, Any], order: Any):
+    """``list_rows`` of a domain package for the caller, waiting for its page."""
+    context = info.context
+    return lambda page: list_rows(context.database, context.viewer, values, order.value, page)
 
 
 def _selected_names(info: Info) -> set[str]:
@@ -119,45 +110,22 @@ def _selected_names(info: Info) -> set[str]:
     return names
 
 
-async def _prefetch_incident_links(info: Info, connection: Connection) -> None:
+async def _prefetch_incident_links(info: Info, found: Connection) -> None:
     """Load the page's groups and people in one batch each, before their per-incident fields run.
 
     Only a data optimisation: the fields still check their permission (``guarded_load``); nothing is
     prefetched for a category the caller may not read, and a refusal takes the usual path.
     """
     context = info.context
-    if not connection.edges:
+    if not found.edges:
         return
     names = _selected_names(info)
-    keys = [edge.node.pk for edge in connection.edges]
+    keys = [edge.node.pk for edge in found.edges]
     if ("groups" in names or "groupLinks" in names) and context.allowed_now(Category.groups) is not None:
         await context.loaders.groups_by_incident.load_many(keys)
     if "people" in names and context.allowed_now(Category.people) is not None:
         await context.loaders.people_by_incident.load_many(keys)
 
-
-def _orderings(model, spec: dict) -> dict:
-    return {key: Ordering(key.value, getattr(model, column), model.id, descending=desc) for key, (column, desc) in spec.items()}
-
-
-INCIDENT_ORDER = _orderings(Incident, {IncidentOrder.OCCURRED_AT_DESC: ("occurred_at", True),
-                                       IncidentOrder.OCCURRED_AT: ("occurred_at", False)})
-PERSON_ORDER = _orderings(Person, {PersonOrder.FAMILY_NAME: ("family_name", False),
-                                   PersonOrder.CREATED_AT_DESC: ("created_at", True)})
-GROUP_ORDER = _orderings(Group, {GroupOrder.NAME: ("name", False), GroupOrder.CREATED_AT_DESC: ("created_at", True)})
-CALL_IN_ORDER = _orderings(CallIn, {CallInOrder.HELD_ON_DESC: ("held_on", True), CallInOrder.HELD_ON: ("held_on", False)})
-NOTIFICATION_ORDER = _orderings(CustomNotification, {CustomNotificationOrder.DELIVERED_ON_DESC: ("delivered_on", True),
-                                                     CustomNotificationOrder.DELIVERED_ON: ("delivered_on", False)})
-ENFORCEMENT_ORDER = _orderings(EnforcementAction, {EnforcementActionOrder.TAKEN_ON_DESC: ("taken_on", True),
-                                                   EnforcementActionOrder.TAKEN_ON: ("taken_on", False)})
-SUPPORT_ORDER = _orderings(SupportCase, {SupportCaseOrder.CREATED_AT_DESC: ("created_at", True),
-                                         SupportCaseOrder.STATUS_ON_DESC: ("status_on", True)})
-OUTREACH_ORDER = _orderings(OutreachActivity, {OutreachActivityOrder.OCCURRED_ON_DESC: ("occurred_on", True),
-                                               OutreachActivityOrder.OCCURRED_ON: ("occurred_on", False)})
-TASK_ORDER = _orderings(Task, {TaskOrder.DUE_ON: ("due_on", False), TaskOrder.CREATED_AT_DESC: ("created_at", True)})
-CONTEXT_ORDER = _orderings(ContextEvent, {ContextEventOrder.STARTED_ON: ("started_on", False),
-                                          ContextEventOrder.STARTED_ON_DESC: ("started_on", True)})
-REVIEW_ORDERING = Ordering("held_on_desc", IncidentReview.held_on, IncidentReview.id, descending=True)
 
 PAGE = f"A page at a time (`first` 0–100, default {DEFAULT_PAGE_SIZE}), keyset cursors."
 
@@ -208,16 +176,17 @@ class DomainQueries:
     async def incidents(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                         filter: IncidentFilter | None = None,
                         order: IncidentOrder = IncidentOrder.OCCURRED_AT_DESC) -> Connection[IncidentNode]:
-        stmt = incident_reading.incidents(info.context.viewer, _values(filter, group_id=("Group", "filter.groupId")))
-        connection = await _page(info, stmt, INCIDENT_ORDER[order], first, after, IncidentNode)
-        await _prefetch_incident_links(info, connection)
-        return connection
+        values = _values(filter, group_id=("Group", "filter.groupId"))
+        found = await _page(info, _list(incident_reading.list_incidents, info, values, order), first, after, IncidentNode)
+        await _prefetch_incident_links(info, found)
+        return found
 
     @strawberry.field(description="Incident reviews, newest first. " + PAGE, extensions=[Requires(Category.incidents)])
     async def incident_reviews(self, info: Info, first: int = DEFAULT_PAGE_SIZE,
                                after: str | None = None) -> Connection[IncidentReviewNode]:
-        return await _page(info, incident_reading.incident_reviews(info.context.viewer), REVIEW_ORDERING, first, after,
-                           IncidentReviewNode)
+        context = info.context
+        return await _page(info, lambda page: incident_reading.list_incident_reviews(
+            context.database, context.viewer, "held_on_desc", page), first, after, IncidentReviewNode)
 
     @strawberry.field(description="People, by family name by default (identity numbers are never listed). Returning "
                                   "people is audited as one search. Own-organisation roles (outreach) get only people "
@@ -230,14 +199,13 @@ class DomainQueries:
             async with info.context.db() as session:
                 found = await people.find_by_identity_number(session, identity_number=values.pop("identity_number"))
             values["id"] = found.id if found else uuid.UUID(int=0)
-        stmt = people_reading.people(info.context.viewer, values)
-        return await _page(info, stmt, PERSON_ORDER[order], first, after, PersonNode, lambda n: [n.pk])
+        return await _page(info, _list(people_reading.list_people, info, values, order), first, after, PersonNode,
+                           lambda n: [n.pk])
 
     @strawberry.field(description="Groups, by name by default. " + PAGE, extensions=[Requires(Category.groups)])
     async def groups(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                      filter: GroupFilter | None = None, order: GroupOrder = GroupOrder.NAME) -> Connection[GroupNode]:
-        stmt = group_reading.groups(info.context.viewer, _values(filter))
-        return await _page(info, stmt, GROUP_ORDER[order], first, after, GroupNode)
+        return await _page(info, _list(group_reading.list_groups, info, _values(filter), order), first, after, GroupNode)
 
     @strawberry.field(description="The group network on a day (default today): relationships in force.",
                       extensions=[Requires(Category.groups)])
@@ -250,8 +218,7 @@ class DomainQueries:
     async def call_ins(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                        filter: CallInFilter | None = None,
                        order: CallInOrder = CallInOrder.HELD_ON_DESC) -> Connection[CallInNode]:
-        stmt = callin_reading.call_ins(info.context.viewer, _values(filter))
-        return await _page(info, stmt, CALL_IN_ORDER[order], first, after, CallInNode)
+        return await _page(info, _list(callin_reading.list_call_ins, info, _values(filter), order), first, after, CallInNode)
 
     @strawberry.field(description="Custom notifications (person-level data, audited as one search). " + PAGE,
                       extensions=[Requires(Category.notifications)])
@@ -259,10 +226,9 @@ class DomainQueries:
                                    filter: CustomNotificationFilter | None = None,
                                    order: CustomNotificationOrder = CustomNotificationOrder.DELIVERED_ON_DESC,
                                    ) -> Connection[CustomNotificationNode]:
-        stmt = notification_reading.custom_notifications(info.context.viewer,
-                                                         _values(filter, person_id=("Person", "filter.personId")))
-        return await _page(info, stmt, NOTIFICATION_ORDER[order], first, after, CustomNotificationNode,
-                           lambda n: [n.person_id])
+        values = _values(filter, person_id=("Person", "filter.personId"))
+        return await _page(info, _list(notification_reading.list_custom_notifications, info, values, order), first, after,
+                           CustomNotificationNode, lambda n: [n.person_id])
 
     @strawberry.field(description="Enforcement actions, newest first by default. Police intelligence: refused with "
                                   "FORBIDDEN for roles without enforcement:read (outreach, caseworkers, viewers). " + PAGE,
@@ -271,9 +237,9 @@ class DomainQueries:
                                   filter: EnforcementActionFilter | None = None,
                                   order: EnforcementActionOrder = EnforcementActionOrder.TAKEN_ON_DESC,
                                   ) -> Connection[EnforcementActionNode]:
-        stmt = enforcement_reading.enforcement_actions(info.context.viewer,
-                                                       _values(filter, group_id=("Group", "filter.groupId")))
-        return await _page(info, stmt, ENFORCEMENT_ORDER[order], first, after, EnforcementActionNode)
+        values = _values(filter, group_id=("Group", "filter.groupId"))
+        return await _page(info, _list(enforcement_reading.list_enforcement_actions, info, values, order), first, after,
+                           EnforcementActionNode)
 
     @strawberry.field(description="Who is on the focus list on a day (default today); lapsed entries are not. "
                                   "Police intelligence: requires enforcement:read.", extensions=[Requires(Category.enforcement)])
@@ -288,8 +254,9 @@ class DomainQueries:
     async def support_cases(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                             filter: SupportCaseFilter | None = None,
                             order: SupportCaseOrder = SupportCaseOrder.CREATED_AT_DESC) -> Connection[SupportCaseNode]:
-        stmt = support_reading.support_cases(info.context.viewer, _values(filter, person_id=("Person", "filter.personId")))
-        return await _page(info, stmt, SUPPORT_ORDER[order], first, after, SupportCaseNode, lambda n: [n.person_id])
+        values = _values(filter, person_id=("Person", "filter.personId"))
+        return await _page(info, _list(support_reading.list_support_cases, info, values, order), first, after,
+                           SupportCaseNode, lambda n: [n.person_id])
 
     @strawberry.field(description="Outreach activity. Own-organisation roles get only their organisation's. " + PAGE,
                       extensions=[Requires(Category.outreach)])
@@ -297,27 +264,24 @@ class DomainQueries:
                                   filter: OutreachActivityFilter | None = None,
                                   order: OutreachActivityOrder = OutreachActivityOrder.OCCURRED_ON_DESC,
                                   ) -> Connection[OutreachActivityNode]:
-        stmt = outreach_reading.outreach_activities(info.context.viewer, _values(filter))
-        return await _page(info, stmt, OUTREACH_ORDER[order], first, after, OutreachActivityNode,
-                           lambda n: [n.person_id, n.other_person_id])
+        return await _page(info, _list(outreach_reading.list_outreach_activities, info, _values(filter), order), first,
+                           after, OutreachActivityNode, lambda n: [n.person_id, n.other_person_id])
 
     @strawberry.field(description="Follow-up tasks. Own-organisation roles get only tasks assigned to their organisation. "
                                   "Ordered by due date (tasks without one last in that order's key: they sort as null). "
                                   + PAGE, extensions=[Requires(Category.tasks)])
     async def tasks(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                     filter: TaskFilter | None = None, order: TaskOrder = TaskOrder.CREATED_AT_DESC) -> Connection[TaskNode]:
-        stmt = task_reading.tasks(info.context.viewer, _values(filter))
-        if order is TaskOrder.DUE_ON:
-            stmt = stmt.where(Task.due_on.is_not(None))  # keyset paging needs a non-null key
-        return await _page(info, stmt, TASK_ORDER[order], first, after, TaskNode, lambda n: [n.person_id])
+        return await _page(info, _list(task_reading.list_tasks, info, _values(filter), order), first, after, TaskNode,
+                           lambda n: [n.person_id])
 
     @strawberry.field(description="Context events (dated annotations beside the figures). " + PAGE,
                       extensions=[Requires(Category.programme)])
     async def context_events(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                              filter: ContextEventFilter | None = None,
                              order: ContextEventOrder = ContextEventOrder.STARTED_ON) -> Connection[ContextEventNode]:
-        stmt = programme_reading.context_events(info.context.viewer, _values(filter))
-        return await _page(info, stmt, CONTEXT_ORDER[order], first, after, ContextEventNode)
+        return await _page(info, _list(programme_reading.list_context_events, info, _values(filter), order), first, after,
+                           ContextEventNode)
 
     @strawberry.field(description="The city's programme: settings, phases and the fidelity checklist; null before it is set up.",
                       extensions=[Requires(Category.programme)])

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 
 import strawberry
 from graphql import GraphQLError
-from sqlalchemy import select
 from strawberry import relay
 from strawberry.extensions import (
     AddValidationRules,
@@ -25,6 +24,8 @@ from strawberry.types.base import StrawberryOptional
 from api.graphql.errors import ErrorPolicy, log_errors
 from api.graphql.inputs import NamedInputErrors
 from api.graphql.limits import DEFAULT_PAGE_SIZE, CostLimit, Limits, check_page_size
+from api.graphql.administration.mutations import AdministrationMutations
+from api.graphql.administration.queries import AdministrationQueries
 from api.graphql.mutations.callins import CallInMutations
 from api.graphql.mutations.enforcement import EnforcementMutations
 from api.graphql.mutations.groups import GroupMutations
@@ -38,7 +39,7 @@ from api.graphql.mutations.support import SupportMutations
 from api.graphql.mutations.tasks import TaskMutations
 from api.graphql.national.mutations import NationalMutations
 from api.graphql.national.queries import NationalQueries
-from api.graphql.pagination import Connection, Ordering, paginate
+from api.graphql.pagination import Connection, connection
 from api.graphql.permissions import Requires
 from api.graphql.queries import DomainQueries
 from api.graphql.scalars import SCALAR_OVERRIDES
@@ -56,7 +57,7 @@ from api.graphql.types.support import SupportCaseNode
 from api.graphql.types.tasks import TaskNode
 from api.graphql.types.viewer import Viewer
 from domain.identity.permissions import Category
-from domain.organisations.models import Organisation
+from domain.organisations import service as organisations
 
 
 class ReportingParserCache(ParserCache):
@@ -79,19 +80,13 @@ class Schema(strawberry.Schema):
         log_errors(errors)
 
 
-ORGANISATION_ORDERINGS = {
-    OrganisationOrder.NAME: Ordering("name", Organisation.name, Organisation.id),
-    OrganisationOrder.CREATED_AT_DESC: Ordering("created_at_desc", Organisation.created_at, Organisation.id, descending=True),
-}
-
-
 NODE_TYPES = [CityNode, OrganisationNode, GroupNode, GroupRelationshipNode, PersonNode, MembershipNode, DesignationNode,
               IncidentNode, IncidentReviewNode, CallInNode, CustomNotificationNode, EnforcementActionNode, SupportCaseNode,
               OutreachActivityNode, TaskNode, ContextEventNode]
 
 
 @strawberry.type
-class Query(DomainQueries, NationalQueries):
+class Query(DomainQueries, NationalQueries, AdministrationQueries):
     @strawberry.field(description="Any object by its global id. Another city's id, like a missing one, answers null.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         if info.context.principal.is_national:
@@ -126,25 +121,10 @@ class Query(DomainQueries, NationalQueries):
         filter: OrganisationFilter | None = None,
         order: OrganisationOrder = OrganisationOrder.NAME,
     ) -> Connection[OrganisationNode]:
-        context = info.context
-        statement = select(Organisation)
-        if filter is not None:
-            if filter.kind is not None:
-                statement = statement.where(Organisation.kind == filter.kind)
-            if filter.active is not None:
-                statement = statement.where(Organisation.active.is_(filter.active))
-            if filter.name_contains:
-                pattern = "%" + filter.name_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                statement = statement.where(Organisation.name.ilike(pattern))
-
-        async def count(statement) -> int:
-            async with context.db() as session:
-                return int(await session.scalar(statement) or 0)
-
-        return await paginate(
-            context.scalars, count, statement, ordering=ORGANISATION_ORDERINGS[order],
-            first=check_page_size(first, info.schema.limits), after=after, to_node=OrganisationNode.from_row,
-        )
+        values = {name: getattr(filter, name) for name in vars(filter)} if filter else None
+        return await connection(
+            lambda page: organisations.list_organisations(info.context.database, values, order.value, page),
+            check_page_size(first, info.schema.limits), after, OrganisationNode.from_row)
 
 
 def _refusable_roots_nullable(query: type) -> None:
@@ -165,7 +145,7 @@ _refusable_roots_nullable(Query)
 @strawberry.type
 class Mutation(OrganisationMutations, GroupMutations, PeopleMutations, IncidentMutations, CallInMutations,
                NotificationMutations, EnforcementMutations, SupportMutations, OutreachMutations, TaskMutations,
-               ProgrammeMutations, NationalMutations):
+               ProgrammeMutations, NationalMutations, AdministrationMutations):
     pass
 
 

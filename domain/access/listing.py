@@ -3,8 +3,8 @@
 A package names, per list, which filter field narrows how (``FILTERS = {"occurred_from":
 at_least(Incident.occurred_at), …}``); ``narrow`` applies the set ones to the entity's readable
 statement. Unset means ``None``, an empty string or an empty list; a condition may return ``None``
-itself for a value that asks for nothing (a false "only open" flag). The keyset page over the result
-is the API's shared ``paginate``.
+itself for a value that asks for nothing (a false "only open" flag). The order and keyset page over
+the result is ``domain.access.paging``; each package's ``list_…`` puts the two together.
 """
 
 from __future__ import annotations

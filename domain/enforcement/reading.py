@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select
 
 from domain.access.listing import Condition, at_least, at_most, equals, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import readable, register
 from domain.access.viewer import Viewer
 from domain.enforcement.models import EnforcementAction, EnforcementIncident, EnforcementPerson
@@ -26,3 +27,12 @@ ENFORCEMENT_FILTERS: dict[str, Condition] = {
 
 def enforcement_actions(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
     return narrow(readable(EnforcementAction, viewer), filters, ENFORCEMENT_FILTERS)
+
+
+ENFORCEMENT_ORDERS = orderings(EnforcementAction, {"taken_on_desc": ("taken_on", True), "taken_on": ("taken_on", False)})
+
+
+async def list_enforcement_actions(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                                   page: PageRequest) -> Page:
+    """A page of ``enforcement_actions`` in ``order`` (taken_on_desc, taken_on)."""
+    return await fetch(reader, enforcement_actions(viewer, filters), ENFORCEMENT_ORDERS[order], page)

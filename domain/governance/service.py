@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.audit import service as audit
@@ -24,9 +24,10 @@ from domain.governance.models import (
 from domain.identity.permissions import Category
 from domain.identity.principal import Principal
 from domain.organisations.models import Organisation
+from domain.people.models import Person
 from tenants.context import require_tenant_id
 from tenants.database import transaction
-from tenants.errors import Conflict, ErrorCollector, NotFound, PermissionDenied
+from tenants.errors import Conflict, ErrorCollector, NotFound, PermissionDenied, ValidationFailed
 
 # --- agreements -------------------------------------------------------------------------------------
 
@@ -96,6 +97,44 @@ async def create_agreement(
     return agreement
 
 
+async def get_agreement(session: AsyncSession, agreement_id: uuid.UUID, field: str = "agreement_id") -> SharingAgreement:
+    agreement = await session.get(SharingAgreement, (require_tenant_id(), agreement_id))
+    if agreement is None:
+        raise NotFound.single(field, "not_found", "no such sharing agreement in this city")
+    return agreement
+
+
+async def end_agreement(session: AsyncSession, *, agreement_id: uuid.UUID, valid_until: date) -> SharingAgreement:
+    """End an agreement on ``valid_until`` (its last day in force); the register keeps it."""
+    agreement = await get_agreement(session, agreement_id)
+    if valid_until < agreement.valid_from:
+        raise ValidationFailed.single("valid_until", "before_start", "must not be before the agreement's valid_from")
+    agreement.valid_until = valid_until
+    await session.flush()
+    return agreement
+
+
+def agreements_statement() -> Select:
+    """The city's register of agreements (RLS), newest first when ordered by ``valid_from``."""
+    return select(SharingAgreement)
+
+
+async def parties_and_terms(
+    session: AsyncSession, agreement_ids: list[uuid.UUID],
+) -> tuple[dict[uuid.UUID, list[AgreementParty]], dict[uuid.UUID, list[AgreementTerm]]]:
+    """Parties and terms of many agreements in two queries (for a page of the register)."""
+    parties: dict[uuid.UUID, list[AgreementParty]] = {i: [] for i in agreement_ids}
+    terms: dict[uuid.UUID, list[AgreementTerm]] = {i: [] for i in agreement_ids}
+    if agreement_ids:
+        for p in await session.scalars(select(AgreementParty).where(AgreementParty.agreement_id.in_(agreement_ids))
+                                       .order_by(AgreementParty.signed_on, AgreementParty.organisation_id)):
+            parties[p.agreement_id].append(p)
+        for t in await session.scalars(select(AgreementTerm).where(AgreementTerm.agreement_id.in_(agreement_ids))
+                                       .order_by(AgreementTerm.category)):
+            terms[t.agreement_id].append(t)
+    return parties, terms
+
+
 async def covering_agreement(
     session: AsyncSession, *, from_organisation_id: uuid.UUID, to_organisation_id: uuid.UUID, category: Category, on: date,
 ) -> SharingAgreement | None:
@@ -156,8 +195,18 @@ def add_months(start: date, months: int) -> date:
 
 async def register_request(
     session: AsyncSession, *, kind: RequestKind, received_on: date, person_id: uuid.UUID | None = None,
-    handled_by_organisation_id: uuid.UUID | None = None,
+    handled_by_organisation_id: uuid.UUID | None = None, today: date | None = None,
 ) -> DataSubjectRequest:
+    """Register a request the day it was received; its deadline runs one month from then."""
+    errors = ErrorCollector()
+    if today is not None and received_on > today:
+        errors.add("received_on", "in_future", "must not be in the future")
+    if handled_by_organisation_id is not None and await session.get(
+            Organisation, (require_tenant_id(), handled_by_organisation_id)) is None:
+        errors.add("handled_by_organisation_id", "not_found", "no such partner organisation in this city")
+    if person_id is not None and await session.get(Person, (require_tenant_id(), person_id)) is None:
+        errors.add("person_id", "not_found", "no such person in this city")
+    errors.raise_if_any("Cannot register request")
     request = DataSubjectRequest(id=uuid.uuid4(), tenant_id=require_tenant_id(), kind=kind, person_id=person_id,
                                  handled_by_organisation_id=handled_by_organisation_id, received_on=received_on,
                                  deadline=add_months(received_on, DEADLINE_MONTHS), status=RequestStatus.received)
@@ -169,7 +218,7 @@ async def register_request(
 async def get_request(session: AsyncSession, request_id: uuid.UUID) -> DataSubjectRequest:
     request = await session.get(DataSubjectRequest, (require_tenant_id(), request_id))
     if request is None:
-        raise NotFound(f"data-subject request {request_id} not found")
+        raise NotFound.single("request_id", "not_found", "no such data-subject request in this city")
     return request
 
 
@@ -178,6 +227,30 @@ def _free_text(errors: ErrorCollector, field: str, value: str | None) -> None:
         errors.add(field, "required", "must not be empty")
     elif contains_identity_number(value):
         errors.add(field, "identity_number", "must not contain an identity number (refer to the person by id)")
+
+
+def _open(request: DataSubjectRequest) -> None:
+    if request.status in (RequestStatus.completed, RequestStatus.refused):
+        raise Conflict.single("status", "closed", "the request is already closed")
+
+
+async def start_request(session: AsyncSession, *, request_id: uuid.UUID) -> DataSubjectRequest:
+    """received → in_progress: someone is handling it."""
+    request = await get_request(session, request_id)
+    _open(request)
+    if request.status is RequestStatus.in_progress:
+        raise Conflict.single("status", "already_started", "the request is already in progress")
+    request.status = RequestStatus.in_progress
+    await session.flush()
+    return request
+
+
+def requests_statement(*, open_only: bool = False) -> Select:
+    """The city's register of data-subject requests (RLS)."""
+    statement = select(DataSubjectRequest)
+    if open_only:
+        statement = statement.where(DataSubjectRequest.status.in_([RequestStatus.received, RequestStatus.in_progress]))
+    return statement
 
 
 async def extend_request(session: AsyncSession, *, request_id: uuid.UUID, reason: str, today: date) -> DataSubjectRequest:
@@ -203,8 +276,7 @@ async def close_request(
     session: AsyncSession, *, request_id: uuid.UUID, status: RequestStatus, outcome: str, today: date,
 ) -> DataSubjectRequest:
     request = await get_request(session, request_id)
-    if request.status in (RequestStatus.completed, RequestStatus.refused):
-        raise Conflict.single("status", "closed", "the request is already closed")
+    _open(request)
     errors = ErrorCollector()
     if status not in (RequestStatus.completed, RequestStatus.refused):
         errors.add("status", "not_final", "close with completed or refused")

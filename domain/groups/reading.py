@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select
 
 from domain.access.listing import Condition, contains_text, equals, holds, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import readable, register
 from domain.access.viewer import Viewer
 from domain.groups.models import Group, GroupRelationship, GroupRiskAssessment
@@ -25,3 +26,12 @@ GROUP_FILTERS: dict[str, Condition] = {
 
 def groups(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
     return narrow(readable(Group, viewer), filters, GROUP_FILTERS)
+
+
+GROUP_ORDERS = orderings(Group, {"name": ("name", False), "created_at_desc": ("created_at", True)})
+
+
+async def list_groups(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                      page: PageRequest) -> Page:
+    """A page of ``groups`` in ``order`` (name, created_at_desc)."""
+    return await fetch(reader, groups(viewer, filters), GROUP_ORDERS[order], page)

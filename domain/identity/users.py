@@ -22,7 +22,7 @@ from domain.identity.principal import CITY_ROLES, NATIONAL_ROLES, Principal, Rol
 from domain.organisations.models import Organisation
 from tenants import crypto
 from tenants.context import require_tenant_id
-from tenants.errors import Conflict, ErrorCollector, NotFound
+from tenants.errors import Conflict, ErrorCollector, NotFound, PermissionDenied
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,99}$")
 
@@ -159,6 +159,27 @@ async def require_account(session: AsyncSession, username: str, *, national: boo
 async def disable(session: AsyncSession, account: Account) -> None:
     account.status = AccountStatus.disabled
     await session.flush()
+
+
+async def enable(session: AsyncSession, account: Account) -> None:
+    account.status = AccountStatus.active
+    await session.flush()
+
+
+def refuse_self(actor_id: uuid.UUID | None, account: Account, field: str, what: str) -> None:
+    """A coordinator never locks themselves out: the city would be left without anyone to undo it."""
+    if actor_id is not None and account.id == actor_id:
+        raise PermissionDenied.single(field, "own_account", f"you cannot {what} your own account")
+
+
+async def set_role(session: AsyncSession, user: User, role: str | Role) -> User:
+    """Give a city user another city role (a role that reaches person data enrols TOTP at the next sign-in)."""
+    errors = ErrorCollector()
+    parsed = _parse_role(errors, role, CITY_ROLES)
+    errors.raise_if_any("Cannot change role")
+    user.role = parsed
+    await session.flush()
+    return user
 
 
 async def reset_mfa(session: AsyncSession, account: Account) -> None:

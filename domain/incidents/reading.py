@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 
 from domain.access.listing import Condition, at_least, before, equals, is_, narrow, one_of
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import readable, register
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
@@ -43,3 +44,19 @@ def incidents(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Selec
 
 def incident_reviews(viewer: Viewer) -> Select:
     return readable(IncidentReview, viewer)
+
+
+INCIDENT_ORDERS = orderings(Incident, {"occurred_at_desc": ("occurred_at", True), "occurred_at": ("occurred_at", False)})
+
+
+async def list_incidents(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                         page: PageRequest) -> Page:
+    """A page of ``incidents`` in ``order`` (occurred_at_desc, occurred_at)."""
+    return await fetch(reader, incidents(viewer, filters), INCIDENT_ORDERS[order], page)
+
+
+REVIEW_ORDERS = orderings(IncidentReview, {"held_on_desc": ("held_on", True)})
+
+
+async def list_incident_reviews(reader: Reader, viewer: Viewer, order: str, page: PageRequest) -> Page:
+    return await fetch(reader, incident_reviews(viewer), REVIEW_ORDERS[order], page)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select
 
 from domain.access.listing import Condition, at_least, at_most, equals, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import readable, register
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
@@ -26,3 +27,12 @@ NOTIFICATION_FILTERS: dict[str, Condition] = {
 
 def custom_notifications(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
     return narrow(readable(CustomNotification, viewer), filters, NOTIFICATION_FILTERS)
+
+
+NOTIFICATION_ORDERS = orderings(CustomNotification, {"delivered_on_desc": ("delivered_on", True), "delivered_on": ("delivered_on", False)})
+
+
+async def list_custom_notifications(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                                    page: PageRequest) -> Page:
+    """A page of ``custom_notifications`` in ``order`` (delivered_on_desc, delivered_on)."""
+    return await fetch(reader, custom_notifications(viewer, filters), NOTIFICATION_ORDERS[order], page)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.access.listing import Condition, contains_text, equals, is_, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.organisations.models import Organisation, OrganisationKind
 from domain.rules import required_text
 from tenants.context import require_tenant_id
@@ -31,3 +36,15 @@ async def create(session: AsyncSession, *, name: str, kind: OrganisationKind, ac
 
 async def list_all(session: AsyncSession) -> list[Organisation]:
     return list(await session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+ORGANISATION_FILTERS: dict[str, Condition] = {
+    "kind": equals(Organisation.kind), "active": is_(Organisation.active),
+    "name_contains": contains_text(Organisation.name),
+}
+ORGANISATION_ORDERS = orderings(Organisation, {"name": ("name", False), "created_at_desc": ("created_at", True)})
+
+
+async def list_organisations(reader: Reader, filters: Mapping[str, Any] | None, order: str, page: PageRequest) -> Page:
+    """A page of the city's partner organisations (every reader of ``programme`` sees all of them)."""
+    return await fetch(reader, narrow(select(Organisation), filters, ORGANISATION_FILTERS), ORGANISATION_ORDERS[order], page)

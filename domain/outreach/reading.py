@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select
 
 from domain.access.listing import Condition, at_least, at_most, equals, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import readable, register
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
@@ -31,3 +32,12 @@ OUTREACH_FILTERS: dict[str, Condition] = {
 
 def outreach_activities(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
     return narrow(readable(OutreachActivity, viewer), filters, OUTREACH_FILTERS)
+
+
+OUTREACH_ORDERS = orderings(OutreachActivity, {"occurred_on_desc": ("occurred_on", True), "occurred_on": ("occurred_on", False)})
+
+
+async def list_outreach_activities(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                                   page: PageRequest) -> Page:
+    """A page of ``outreach_activities`` in ``order`` (occurred_on_desc, occurred_on)."""
+    return await fetch(reader, outreach_activities(viewer, filters), OUTREACH_ORDERS[order], page)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 
 from domain.access.listing import Condition, contains_text, equals, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import category_clause, readable, register, visible
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Access, Category
@@ -65,3 +66,12 @@ def people(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
         "group_id": _members_of(viewer),
     }
     return narrow(readable(Person, viewer), filters, conditions)
+
+
+PERSON_ORDERS = orderings(Person, {"family_name": ("family_name", False), "created_at_desc": ("created_at", True)})
+
+
+async def list_people(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                      page: PageRequest) -> Page:
+    """A page of ``people`` in ``order`` (family_name, created_at_desc)."""
+    return await fetch(reader, people(viewer, filters), PERSON_ORDERS[order], page)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, or_
 
 from domain.access.listing import Condition, at_most, equals, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import readable, register
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
@@ -26,3 +27,12 @@ CONTEXT_EVENT_FILTERS: dict[str, Condition] = {
 
 def context_events(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
     return narrow(readable(ContextEvent, viewer), filters, CONTEXT_EVENT_FILTERS)
+
+
+CONTEXT_EVENT_ORDERS = orderings(ContextEvent, {"started_on": ("started_on", False), "started_on_desc": ("started_on", True)})
+
+
+async def list_context_events(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                              page: PageRequest) -> Page:
+    """A page of ``context_events`` in ``order`` (started_on, started_on_desc)."""
+    return await fetch(reader, context_events(viewer, filters), CONTEXT_EVENT_ORDERS[order], page)

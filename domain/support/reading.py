@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 
 from domain.access.listing import Condition, equals, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import readable, register
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
@@ -43,3 +44,12 @@ SUPPORT_FILTERS: dict[str, Condition] = {
 
 def support_cases(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
     return narrow(readable(SupportCase, viewer), filters, SUPPORT_FILTERS)
+
+
+SUPPORT_ORDERS = orderings(SupportCase, {"created_at_desc": ("created_at", True), "status_on_desc": ("status_on", True)})
+
+
+async def list_support_cases(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                             page: PageRequest) -> Page:
+    """A page of ``support_cases`` in ``order`` (created_at_desc, status_on_desc)."""
+    return await fetch(reader, support_cases(viewer, filters), SUPPORT_ORDERS[order], page)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_
 
 from domain.access.listing import Condition, equals, flag, narrow
+from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.access.readable import readable, register
 from domain.access.viewer import Viewer
 from domain.identity.permissions import Category
@@ -32,3 +33,15 @@ TASK_FILTERS: dict[str, Condition] = {
 
 def tasks(viewer: Viewer, filters: Mapping[str, Any] | None = None) -> Select:
     return narrow(readable(Task, viewer), filters, TASK_FILTERS)
+
+
+TASK_ORDERS = orderings(Task, {"due_on": ("due_on", False), "created_at_desc": ("created_at", True)})
+
+
+async def list_tasks(reader: Reader, viewer: Viewer, filters: Mapping[str, Any] | None, order: str,
+                     page: PageRequest) -> Page:
+    """A page of ``tasks`` in ``order`` (due_on, created_at_desc)."""
+    statement = tasks(viewer, filters)
+    if order == "due_on":
+        statement = statement.where(Task.due_on.is_not(None))  # keyset paging needs a non-null key
+    return await fetch(reader, statement, TASK_ORDERS[order], page)

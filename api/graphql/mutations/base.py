@@ -41,12 +41,12 @@ def _camel(name: str) -> str:
 
 
 def input_errors(exc: DomainError, prefix: str = "input") -> list[UserError]:
-    """Domain errors with their fields as input paths: ``organisation_ids[1]`` → ``input.organisationIds[1]``."""
+    """Domain errors with their fields as input paths: ``parties[1].organisation_id`` → ``input.parties[1].organisationId``."""
     out = []
     for error in user_errors(exc):
         field = error.field
         if field and field != "idempotencyKey" and not field.startswith(prefix):
-            field = prefix + "." + re.sub(r"^[a-z_]+", lambda m: _camel(m.group(0)), field)
+            field = prefix + "." + re.sub(r"(?:^|(?<=\.))[a-z_]+", lambda m: _camel(m.group(0)), field)
         out.append(UserError(field=field, code=error.code, message=error.message))
     return out
 

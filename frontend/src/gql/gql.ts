@@ -19,8 +19,6 @@ type Documents = {
     "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n": typeof types.GroupsPickDocument,
     "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n": typeof types.PeoplePickDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n": typeof types.CreateTaskDocument,
-    "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": typeof types.AdminOrganisationsDocument,
-    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": typeof types.CreateOrganisationDocument,
     "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n": typeof types.CallInDocument,
     "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n": typeof types.RecordRehearsalDocument,
     "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n": typeof types.MarkHeldDocument,
@@ -51,6 +49,34 @@ type Documents = {
     "\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n": typeof types.RecordConsentDocument,
     "\n  query Tasks($after: String) {\n    tasks(first: 100, after: $after, filter: { openOnly: true }, order: DUE_ON) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id title kind status dueOn assigneeUserId linkedType linkedId assigneeOrganisation { id name } } }\n    }\n  }\n": typeof types.TasksDocument,
     "\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n": typeof types.SetTaskStatusDocument,
+    "\n  query AdminSharingAgreements($after: String) {\n    sharingAgreements(first: 50, after: $after) {\n      edges { node { id reference title validFrom validUntil inForce\n        parties { organisationId signatoryName signatoryTitle signedOn } terms { category legalBasis secrecyProvision } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminSharingAgreementsDocument,
+    "\n  mutation RecordSharingAgreement($input: RecordSharingAgreementInput!, $key: String) {\n    recordSharingAgreement(input: $input, idempotencyKey: $key) { agreement { id } errors { field code message } }\n  }\n": typeof types.RecordSharingAgreementDocument,
+    "\n  mutation EndSharingAgreement($input: EndSharingAgreementInput!, $key: String) {\n    endSharingAgreement(input: $input, idempotencyKey: $key) { agreement { id validUntil } errors { field code message } }\n  }\n": typeof types.EndSharingAgreementDocument,
+    "\n  query AdminApiClients($after: String) {\n    apiClients(first: 50, after: $after) {\n      edges { node { id clientId name scopes secretVersion createdAt revokedAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminApiClientsDocument,
+    "\n  mutation CreateApiClient($input: CreateApiClientInput!, $key: String) {\n    createApiClient(input: $input, idempotencyKey: $key) { apiClient { id clientId name } clientSecret errors { field code message } }\n  }\n": typeof types.CreateApiClientDocument,
+    "\n  mutation RotateApiClientSecret($input: ApiClientInput!, $key: String) {\n    rotateApiClientSecret(input: $input, idempotencyKey: $key) { apiClient { id clientId name } clientSecret errors { field code message } }\n  }\n": typeof types.RotateApiClientSecretDocument,
+    "\n  mutation RevokeApiClient($input: ApiClientInput!, $key: String) {\n    revokeApiClient(input: $input, idempotencyKey: $key) { apiClient { id revokedAt } errors { field code message } }\n  }\n": typeof types.RevokeApiClientDocument,
+    "\n  query AdminIdentityProvider {\n    identityProvider { issuer clientId scopes roleClaim roleMapping { claimValue role } organisationId enabled updatedAt redirectUri loginUrl }\n  }\n": typeof types.AdminIdentityProviderDocument,
+    "\n  mutation SaveIdentityProvider($input: SaveIdentityProviderInput!, $key: String) {\n    saveIdentityProvider(input: $input, idempotencyKey: $key) { identityProvider { issuer } errors { field code message } }\n  }\n": typeof types.SaveIdentityProviderDocument,
+    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": typeof types.CreateOrganisationDocument,
+    "\n  query AdminSubjectRequests($after: String, $openOnly: Boolean!) {\n    dataSubjectRequests(first: 50, after: $after, openOnly: $openOnly) {\n      edges { node { id kind personId handledByOrganisationId receivedOn deadline extended extensionReason status outcome closedOn overdue } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminSubjectRequestsDocument,
+    "\n  mutation RegisterDataSubjectRequest($input: RegisterDataSubjectRequestInput!, $key: String) {\n    registerDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id } errors { field code message } }\n  }\n": typeof types.RegisterDataSubjectRequestDocument,
+    "\n  mutation StartDataSubjectRequest($input: DataSubjectRequestInput!, $key: String) {\n    startDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id status } errors { field code message } }\n  }\n": typeof types.StartDataSubjectRequestDocument,
+    "\n  mutation ExtendDataSubjectRequest($input: ExtendDataSubjectRequestInput!, $key: String) {\n    extendDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id deadline } errors { field code message } }\n  }\n": typeof types.ExtendDataSubjectRequestDocument,
+    "\n  mutation CloseDataSubjectRequest($input: CloseDataSubjectRequestInput!, $key: String) {\n    closeDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id status } errors { field code message } }\n  }\n": typeof types.CloseDataSubjectRequestDocument,
+    "\n  query AdminUsers($after: String) {\n    users(first: 50, after: $after) {\n      edges { node { id username displayName role organisationId status singleSignOn mfaEnrolled } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!, $key: String) {\n    createUser(input: $input, idempotencyKey: $key) { user { id username } initialPassword errors { field code message } }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation SetUserRole($input: SetUserRoleInput!, $key: String) {\n    setUserRole(input: $input, idempotencyKey: $key) { user { id role } errors { field code message } }\n  }\n": typeof types.SetUserRoleDocument,
+    "\n  mutation SetUserStatus($input: SetUserStatusInput!, $key: String) {\n    setUserStatus(input: $input, idempotencyKey: $key) { user { id status } errors { field code message } }\n  }\n": typeof types.SetUserStatusDocument,
+    "\n  mutation ResetUserMfa($input: ResetUserMfaInput!, $key: String) {\n    resetUserMfa(input: $input, idempotencyKey: $key) { user { id mfaEnrolled } errors { field code message } }\n  }\n": typeof types.ResetUserMfaDocument,
+    "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": typeof types.AdminOrganisationsDocument,
+    "\n  query NationalEffects($releaseId: Int) {\n    national {\n      releases { id periodFrom periodTo }\n      evaluation(releaseId: $releaseId) {\n        releaseId\n        cities {\n          cityId name kommunkod programmeStartedOn\n          shootings { rateRatio lower upper slopeRatioPerYear model dispersion autocorrelationP monthsBefore monthsAfter caveats }\n          killedOrInjured { rateRatio lower upper slopeRatioPerYear model dispersion autocorrelationP monthsBefore monthsAfter caveats }\n        }\n        shootings { outcome cities treated cohorts effect lower upper rateRatio rateRatioLower rateRatioUpper caveats\n                    eventStudy { eventTime effect lower upper } }\n        killedOrInjured { outcome cities treated cohorts effect lower upper rateRatio rateRatioLower rateRatioUpper caveats\n                          eventStudy { eventTime effect lower upper } }\n      }\n    }\n  }\n": typeof types.NationalEffectsDocument,
+    "\n  query NationalReleases {\n    national {\n      releases {\n        id createdAt createdBy watermark periodFrom periodTo hash rows published\n        method { name k protection description }\n      }\n      dictionary { column meaning }\n    }\n  }\n": typeof types.NationalReleasesDocument,
+    "\n  mutation CreateNationalRelease($input: CreateReleaseInput, $key: String) {\n    createRelease(input: $input, idempotencyKey: $key) {\n      job { id status releaseId error requestedAt requestedBy }\n      errors { field code message }\n      replayed\n    }\n  }\n": typeof types.CreateNationalReleaseDocument,
+    "\n  mutation PublishNationalRelease($id: Int!, $withdraw: Boolean!) {\n    publishRelease(id: $id, withdraw: $withdraw) { release { id published } errors { field code message } }\n  }\n": typeof types.PublishNationalReleaseDocument,
+    "\n  query NationalReleaseJob($id: ID!) { national { releaseJob(id: $id) { id status releaseId error requestedAt requestedBy } } }\n": typeof types.NationalReleaseJobDocument,
+    "\n  query NationalReleaseList { national { releases { id periodFrom periodTo } } }\n": typeof types.NationalReleaseListDocument,
+    "\n  query NationalReport($measures: [String!], $from: String, $to: String, $per: ReportPeriod!, $releaseId: Int) {\n    national {\n      report(measures: $measures, from: $from, to: $to, per: $per, releaseId: $releaseId) {\n        releaseId per measures\n        cities { id name kommunkod population programmeStartedOn contextEvents { kind startedOn endedOn } }\n        rows { cityId city kommunkod period values { measure value flag ratePer100k } }\n      }\n    }\n  }\n": typeof types.NationalReportDocument,
 };
 const documents: Documents = {
     "\n  mutation AssessInvolvement($input: AssessInvolvementInput!, $key: String) {\n    assessInvolvement(input: $input, idempotencyKey: $key) {\n      incident { id involvement(currentOnly: true) { involvement confidence assessedAt group { id name } } }\n      errors { field code message }\n    }\n  }\n": types.AssessInvolvementDocument,
@@ -58,8 +84,6 @@ const documents: Documents = {
     "\n  query GroupsPick { groups(first: 100) { edges { node { id name status } } } }\n": types.GroupsPickDocument,
     "\n  query PeoplePick($name: String!) {\n    people(first: 20, filter: { nameContains: $name }) { edges { node { id displayName birthYear } } }\n  }\n": types.PeoplePickDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n": types.CreateTaskDocument,
-    "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": types.AdminOrganisationsDocument,
-    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": types.CreateOrganisationDocument,
     "\n  query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {\n    callIn(id: $id) {\n      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp\n      speakers { name category organisation { name } }\n      clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }\n        referringOrganisation { name } }\n    }\n  }\n": types.CallInDocument,
     "\n  mutation RecordRehearsal($input: RecordCallInRehearsalInput!, $key: String) {\n    recordCallInRehearsal(input: $input, idempotencyKey: $key) { callIn { id status rehearsalOn } errors { field code message } }\n  }\n": types.RecordRehearsalDocument,
     "\n  mutation MarkHeld($input: MarkCallInHeldInput!, $key: String) {\n    markCallInHeld(input: $input, idempotencyKey: $key) { callIn { id status followUp } errors { field code message } }\n  }\n": types.MarkHeldDocument,
@@ -90,6 +114,34 @@ const documents: Documents = {
     "\n  mutation RecordConsent($input: RecordConsentInput!, $key: String) {\n    recordConsent(input: $input, idempotencyKey: $key) { person { id } errors { field code message } }\n  }\n": types.RecordConsentDocument,
     "\n  query Tasks($after: String) {\n    tasks(first: 100, after: $after, filter: { openOnly: true }, order: DUE_ON) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { id title kind status dueOn assigneeUserId linkedType linkedId assigneeOrganisation { id name } } }\n    }\n  }\n": types.TasksDocument,
     "\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n": types.SetTaskStatusDocument,
+    "\n  query AdminSharingAgreements($after: String) {\n    sharingAgreements(first: 50, after: $after) {\n      edges { node { id reference title validFrom validUntil inForce\n        parties { organisationId signatoryName signatoryTitle signedOn } terms { category legalBasis secrecyProvision } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminSharingAgreementsDocument,
+    "\n  mutation RecordSharingAgreement($input: RecordSharingAgreementInput!, $key: String) {\n    recordSharingAgreement(input: $input, idempotencyKey: $key) { agreement { id } errors { field code message } }\n  }\n": types.RecordSharingAgreementDocument,
+    "\n  mutation EndSharingAgreement($input: EndSharingAgreementInput!, $key: String) {\n    endSharingAgreement(input: $input, idempotencyKey: $key) { agreement { id validUntil } errors { field code message } }\n  }\n": types.EndSharingAgreementDocument,
+    "\n  query AdminApiClients($after: String) {\n    apiClients(first: 50, after: $after) {\n      edges { node { id clientId name scopes secretVersion createdAt revokedAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminApiClientsDocument,
+    "\n  mutation CreateApiClient($input: CreateApiClientInput!, $key: String) {\n    createApiClient(input: $input, idempotencyKey: $key) { apiClient { id clientId name } clientSecret errors { field code message } }\n  }\n": types.CreateApiClientDocument,
+    "\n  mutation RotateApiClientSecret($input: ApiClientInput!, $key: String) {\n    rotateApiClientSecret(input: $input, idempotencyKey: $key) { apiClient { id clientId name } clientSecret errors { field code message } }\n  }\n": types.RotateApiClientSecretDocument,
+    "\n  mutation RevokeApiClient($input: ApiClientInput!, $key: String) {\n    revokeApiClient(input: $input, idempotencyKey: $key) { apiClient { id revokedAt } errors { field code message } }\n  }\n": types.RevokeApiClientDocument,
+    "\n  query AdminIdentityProvider {\n    identityProvider { issuer clientId scopes roleClaim roleMapping { claimValue role } organisationId enabled updatedAt redirectUri loginUrl }\n  }\n": types.AdminIdentityProviderDocument,
+    "\n  mutation SaveIdentityProvider($input: SaveIdentityProviderInput!, $key: String) {\n    saveIdentityProvider(input: $input, idempotencyKey: $key) { identityProvider { issuer } errors { field code message } }\n  }\n": types.SaveIdentityProviderDocument,
+    "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": types.CreateOrganisationDocument,
+    "\n  query AdminSubjectRequests($after: String, $openOnly: Boolean!) {\n    dataSubjectRequests(first: 50, after: $after, openOnly: $openOnly) {\n      edges { node { id kind personId handledByOrganisationId receivedOn deadline extended extensionReason status outcome closedOn overdue } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminSubjectRequestsDocument,
+    "\n  mutation RegisterDataSubjectRequest($input: RegisterDataSubjectRequestInput!, $key: String) {\n    registerDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id } errors { field code message } }\n  }\n": types.RegisterDataSubjectRequestDocument,
+    "\n  mutation StartDataSubjectRequest($input: DataSubjectRequestInput!, $key: String) {\n    startDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id status } errors { field code message } }\n  }\n": types.StartDataSubjectRequestDocument,
+    "\n  mutation ExtendDataSubjectRequest($input: ExtendDataSubjectRequestInput!, $key: String) {\n    extendDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id deadline } errors { field code message } }\n  }\n": types.ExtendDataSubjectRequestDocument,
+    "\n  mutation CloseDataSubjectRequest($input: CloseDataSubjectRequestInput!, $key: String) {\n    closeDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id status } errors { field code message } }\n  }\n": types.CloseDataSubjectRequestDocument,
+    "\n  query AdminUsers($after: String) {\n    users(first: 50, after: $after) {\n      edges { node { id username displayName role organisationId status singleSignOn mfaEnrolled } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!, $key: String) {\n    createUser(input: $input, idempotencyKey: $key) { user { id username } initialPassword errors { field code message } }\n  }\n": types.CreateUserDocument,
+    "\n  mutation SetUserRole($input: SetUserRoleInput!, $key: String) {\n    setUserRole(input: $input, idempotencyKey: $key) { user { id role } errors { field code message } }\n  }\n": types.SetUserRoleDocument,
+    "\n  mutation SetUserStatus($input: SetUserStatusInput!, $key: String) {\n    setUserStatus(input: $input, idempotencyKey: $key) { user { id status } errors { field code message } }\n  }\n": types.SetUserStatusDocument,
+    "\n  mutation ResetUserMfa($input: ResetUserMfaInput!, $key: String) {\n    resetUserMfa(input: $input, idempotencyKey: $key) { user { id mfaEnrolled } errors { field code message } }\n  }\n": types.ResetUserMfaDocument,
+    "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n": types.AdminOrganisationsDocument,
+    "\n  query NationalEffects($releaseId: Int) {\n    national {\n      releases { id periodFrom periodTo }\n      evaluation(releaseId: $releaseId) {\n        releaseId\n        cities {\n          cityId name kommunkod programmeStartedOn\n          shootings { rateRatio lower upper slopeRatioPerYear model dispersion autocorrelationP monthsBefore monthsAfter caveats }\n          killedOrInjured { rateRatio lower upper slopeRatioPerYear model dispersion autocorrelationP monthsBefore monthsAfter caveats }\n        }\n        shootings { outcome cities treated cohorts effect lower upper rateRatio rateRatioLower rateRatioUpper caveats\n                    eventStudy { eventTime effect lower upper } }\n        killedOrInjured { outcome cities treated cohorts effect lower upper rateRatio rateRatioLower rateRatioUpper caveats\n                          eventStudy { eventTime effect lower upper } }\n      }\n    }\n  }\n": types.NationalEffectsDocument,
+    "\n  query NationalReleases {\n    national {\n      releases {\n        id createdAt createdBy watermark periodFrom periodTo hash rows published\n        method { name k protection description }\n      }\n      dictionary { column meaning }\n    }\n  }\n": types.NationalReleasesDocument,
+    "\n  mutation CreateNationalRelease($input: CreateReleaseInput, $key: String) {\n    createRelease(input: $input, idempotencyKey: $key) {\n      job { id status releaseId error requestedAt requestedBy }\n      errors { field code message }\n      replayed\n    }\n  }\n": types.CreateNationalReleaseDocument,
+    "\n  mutation PublishNationalRelease($id: Int!, $withdraw: Boolean!) {\n    publishRelease(id: $id, withdraw: $withdraw) { release { id published } errors { field code message } }\n  }\n": types.PublishNationalReleaseDocument,
+    "\n  query NationalReleaseJob($id: ID!) { national { releaseJob(id: $id) { id status releaseId error requestedAt requestedBy } } }\n": types.NationalReleaseJobDocument,
+    "\n  query NationalReleaseList { national { releases { id periodFrom periodTo } } }\n": types.NationalReleaseListDocument,
+    "\n  query NationalReport($measures: [String!], $from: String, $to: String, $per: ReportPeriod!, $releaseId: Int) {\n    national {\n      report(measures: $measures, from: $from, to: $to, per: $per, releaseId: $releaseId) {\n        releaseId per measures\n        cities { id name kommunkod population programmeStartedOn contextEvents { kind startedOn endedOn } }\n        rows { cityId city kommunkod period values { measure value flag ratePer100k } }\n      }\n    }\n  }\n": types.NationalReportDocument,
 };
 
 /**
@@ -126,14 +178,6 @@ export function graphql(source: "\n  query PeoplePick($name: String!) {\n    peo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!, $key: String) {\n    createTask(input: $input, idempotencyKey: $key) {\n      task { id title status dueOn assigneeOrganisation { id name } }\n      errors { field code message }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"): (typeof documents)["\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -254,6 +298,118 @@ export function graphql(source: "\n  query Tasks($after: String) {\n    tasks(fi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation SetTaskStatus($input: SetTaskStatusInput!, $key: String) {\n    setTaskStatus(input: $input, idempotencyKey: $key) { task { id status } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSharingAgreements($after: String) {\n    sharingAgreements(first: 50, after: $after) {\n      edges { node { id reference title validFrom validUntil inForce\n        parties { organisationId signatoryName signatoryTitle signedOn } terms { category legalBasis secrecyProvision } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AdminSharingAgreements($after: String) {\n    sharingAgreements(first: 50, after: $after) {\n      edges { node { id reference title validFrom validUntil inForce\n        parties { organisationId signatoryName signatoryTitle signedOn } terms { category legalBasis secrecyProvision } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordSharingAgreement($input: RecordSharingAgreementInput!, $key: String) {\n    recordSharingAgreement(input: $input, idempotencyKey: $key) { agreement { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordSharingAgreement($input: RecordSharingAgreementInput!, $key: String) {\n    recordSharingAgreement(input: $input, idempotencyKey: $key) { agreement { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndSharingAgreement($input: EndSharingAgreementInput!, $key: String) {\n    endSharingAgreement(input: $input, idempotencyKey: $key) { agreement { id validUntil } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation EndSharingAgreement($input: EndSharingAgreementInput!, $key: String) {\n    endSharingAgreement(input: $input, idempotencyKey: $key) { agreement { id validUntil } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminApiClients($after: String) {\n    apiClients(first: 50, after: $after) {\n      edges { node { id clientId name scopes secretVersion createdAt revokedAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AdminApiClients($after: String) {\n    apiClients(first: 50, after: $after) {\n      edges { node { id clientId name scopes secretVersion createdAt revokedAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiClient($input: CreateApiClientInput!, $key: String) {\n    createApiClient(input: $input, idempotencyKey: $key) { apiClient { id clientId name } clientSecret errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation CreateApiClient($input: CreateApiClientInput!, $key: String) {\n    createApiClient(input: $input, idempotencyKey: $key) { apiClient { id clientId name } clientSecret errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateApiClientSecret($input: ApiClientInput!, $key: String) {\n    rotateApiClientSecret(input: $input, idempotencyKey: $key) { apiClient { id clientId name } clientSecret errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RotateApiClientSecret($input: ApiClientInput!, $key: String) {\n    rotateApiClientSecret(input: $input, idempotencyKey: $key) { apiClient { id clientId name } clientSecret errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiClient($input: ApiClientInput!, $key: String) {\n    revokeApiClient(input: $input, idempotencyKey: $key) { apiClient { id revokedAt } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RevokeApiClient($input: ApiClientInput!, $key: String) {\n    revokeApiClient(input: $input, idempotencyKey: $key) { apiClient { id revokedAt } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminIdentityProvider {\n    identityProvider { issuer clientId scopes roleClaim roleMapping { claimValue role } organisationId enabled updatedAt redirectUri loginUrl }\n  }\n"): (typeof documents)["\n  query AdminIdentityProvider {\n    identityProvider { issuer clientId scopes roleClaim roleMapping { claimValue role } organisationId enabled updatedAt redirectUri loginUrl }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveIdentityProvider($input: SaveIdentityProviderInput!, $key: String) {\n    saveIdentityProvider(input: $input, idempotencyKey: $key) { identityProvider { issuer } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation SaveIdentityProvider($input: SaveIdentityProviderInput!, $key: String) {\n    saveIdentityProvider(input: $input, idempotencyKey: $key) { identityProvider { issuer } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSubjectRequests($after: String, $openOnly: Boolean!) {\n    dataSubjectRequests(first: 50, after: $after, openOnly: $openOnly) {\n      edges { node { id kind personId handledByOrganisationId receivedOn deadline extended extensionReason status outcome closedOn overdue } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AdminSubjectRequests($after: String, $openOnly: Boolean!) {\n    dataSubjectRequests(first: 50, after: $after, openOnly: $openOnly) {\n      edges { node { id kind personId handledByOrganisationId receivedOn deadline extended extensionReason status outcome closedOn overdue } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterDataSubjectRequest($input: RegisterDataSubjectRequestInput!, $key: String) {\n    registerDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RegisterDataSubjectRequest($input: RegisterDataSubjectRequestInput!, $key: String) {\n    registerDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartDataSubjectRequest($input: DataSubjectRequestInput!, $key: String) {\n    startDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id status } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation StartDataSubjectRequest($input: DataSubjectRequestInput!, $key: String) {\n    startDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id status } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExtendDataSubjectRequest($input: ExtendDataSubjectRequestInput!, $key: String) {\n    extendDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id deadline } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation ExtendDataSubjectRequest($input: ExtendDataSubjectRequestInput!, $key: String) {\n    extendDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id deadline } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseDataSubjectRequest($input: CloseDataSubjectRequestInput!, $key: String) {\n    closeDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id status } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation CloseDataSubjectRequest($input: CloseDataSubjectRequestInput!, $key: String) {\n    closeDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id status } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($after: String) {\n    users(first: 50, after: $after) {\n      edges { node { id username displayName role organisationId status singleSignOn mfaEnrolled } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($after: String) {\n    users(first: 50, after: $after) {\n      edges { node { id username displayName role organisationId status singleSignOn mfaEnrolled } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!, $key: String) {\n    createUser(input: $input, idempotencyKey: $key) { user { id username } initialPassword errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!, $key: String) {\n    createUser(input: $input, idempotencyKey: $key) { user { id username } initialPassword errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserRole($input: SetUserRoleInput!, $key: String) {\n    setUserRole(input: $input, idempotencyKey: $key) { user { id role } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation SetUserRole($input: SetUserRoleInput!, $key: String) {\n    setUserRole(input: $input, idempotencyKey: $key) { user { id role } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserStatus($input: SetUserStatusInput!, $key: String) {\n    setUserStatus(input: $input, idempotencyKey: $key) { user { id status } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation SetUserStatus($input: SetUserStatusInput!, $key: String) {\n    setUserStatus(input: $input, idempotencyKey: $key) { user { id status } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetUserMfa($input: ResetUserMfaInput!, $key: String) {\n    resetUserMfa(input: $input, idempotencyKey: $key) { user { id mfaEnrolled } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation ResetUserMfa($input: ResetUserMfaInput!, $key: String) {\n    resetUserMfa(input: $input, idempotencyKey: $key) { user { id mfaEnrolled } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"): (typeof documents)["\n  query AdminOrganisations { organisations(first: 100) { edges { node { id name kind active } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NationalEffects($releaseId: Int) {\n    national {\n      releases { id periodFrom periodTo }\n      evaluation(releaseId: $releaseId) {\n        releaseId\n        cities {\n          cityId name kommunkod programmeStartedOn\n          shootings { rateRatio lower upper slopeRatioPerYear model dispersion autocorrelationP monthsBefore monthsAfter caveats }\n          killedOrInjured { rateRatio lower upper slopeRatioPerYear model dispersion autocorrelationP monthsBefore monthsAfter caveats }\n        }\n        shootings { outcome cities treated cohorts effect lower upper rateRatio rateRatioLower rateRatioUpper caveats\n                    eventStudy { eventTime effect lower upper } }\n        killedOrInjured { outcome cities treated cohorts effect lower upper rateRatio rateRatioLower rateRatioUpper caveats\n                          eventStudy { eventTime effect lower upper } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NationalEffects($releaseId: Int) {\n    national {\n      releases { id periodFrom periodTo }\n      evaluation(releaseId: $releaseId) {\n        releaseId\n        cities {\n          cityId name kommunkod programmeStartedOn\n          shootings { rateRatio lower upper slopeRatioPerYear model dispersion autocorrelationP monthsBefore monthsAfter caveats }\n          killedOrInjured { rateRatio lower upper slopeRatioPerYear model dispersion autocorrelationP monthsBefore monthsAfter caveats }\n        }\n        shootings { outcome cities treated cohorts effect lower upper rateRatio rateRatioLower rateRatioUpper caveats\n                    eventStudy { eventTime effect lower upper } }\n        killedOrInjured { outcome cities treated cohorts effect lower upper rateRatio rateRatioLower rateRatioUpper caveats\n                          eventStudy { eventTime effect lower upper } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NationalReleases {\n    national {\n      releases {\n        id createdAt createdBy watermark periodFrom periodTo hash rows published\n        method { name k protection description }\n      }\n      dictionary { column meaning }\n    }\n  }\n"): (typeof documents)["\n  query NationalReleases {\n    national {\n      releases {\n        id createdAt createdBy watermark periodFrom periodTo hash rows published\n        method { name k protection description }\n      }\n      dictionary { column meaning }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateNationalRelease($input: CreateReleaseInput, $key: String) {\n    createRelease(input: $input, idempotencyKey: $key) {\n      job { id status releaseId error requestedAt requestedBy }\n      errors { field code message }\n      replayed\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNationalRelease($input: CreateReleaseInput, $key: String) {\n    createRelease(input: $input, idempotencyKey: $key) {\n      job { id status releaseId error requestedAt requestedBy }\n      errors { field code message }\n      replayed\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishNationalRelease($id: Int!, $withdraw: Boolean!) {\n    publishRelease(id: $id, withdraw: $withdraw) { release { id published } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation PublishNationalRelease($id: Int!, $withdraw: Boolean!) {\n    publishRelease(id: $id, withdraw: $withdraw) { release { id published } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NationalReleaseJob($id: ID!) { national { releaseJob(id: $id) { id status releaseId error requestedAt requestedBy } } }\n"): (typeof documents)["\n  query NationalReleaseJob($id: ID!) { national { releaseJob(id: $id) { id status releaseId error requestedAt requestedBy } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NationalReleaseList { national { releases { id periodFrom periodTo } } }\n"): (typeof documents)["\n  query NationalReleaseList { national { releases { id periodFrom periodTo } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NationalReport($measures: [String!], $from: String, $to: String, $per: ReportPeriod!, $releaseId: Int) {\n    national {\n      report(measures: $measures, from: $from, to: $to, per: $per, releaseId: $releaseId) {\n        releaseId per measures\n        cities { id name kommunkod population programmeStartedOn contextEvents { kind startedOn endedOn } }\n        rows { cityId city kommunkod period values { measure value flag ratePer100k } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NationalReport($measures: [String!], $from: String, $to: String, $per: ReportPeriod!, $releaseId: Int) {\n    national {\n      report(measures: $measures, from: $from, to: $to, per: $per, releaseId: $releaseId) {\n        releaseId per measures\n        cities { id name kommunkod population programmeStartedOn contextEvents { kind startedOn endedOn } }\n        rows { cityId city kommunkod period values { measure value flag ratePer100k } }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

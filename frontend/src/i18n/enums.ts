@@ -1,5 +1,17 @@
 // Labels of the API's enum values (never the raw English enum text on screen).
 export const svEnums = {
+ "DataSubjectRequestKind": {
+  "access": "Registerutdrag",
+  "rectification": "Rättelse",
+  "erasure": "Radering",
+  "objection": "Invändning"
+ },
+ "DataSubjectRequestStatus": {
+  "received": "Mottagen",
+  "in_progress": "Pågår",
+  "completed": "Slutförd",
+  "refused": "Avslagen"
+ },
  "Attendance": {
   "invited": "Kallad",
   "attended": "Närvarade",
@@ -175,6 +187,18 @@ export const svEnums = {
 };
 
 export const enEnums: typeof svEnums = {
+ "DataSubjectRequestKind": {
+  "access": "Access (art. 15)",
+  "rectification": "Rectification",
+  "erasure": "Erasure",
+  "objection": "Objection"
+ },
+ "DataSubjectRequestStatus": {
+  "received": "Received",
+  "in_progress": "In progress",
+  "completed": "Completed",
+  "refused": "Refused"
+ },
  "Attendance": {
   "invited": "Invited",
   "attended": "Attended",

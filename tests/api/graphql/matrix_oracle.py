@@ -34,6 +34,10 @@ TYPES: dict[str, tuple[str, Category | None]] = {
     "EnforcementAction": ("enforcement_actions", C.enforcement), "SupportCase": ("support_cases", C.support),
     "OutreachActivity": ("outreach_activities", C.outreach), "Task": ("tasks", C.tasks),
     "ContextEvent": ("context_events", C.programme), "Organisation": ("organisations", None),
+    "User": ("users", C.administration), "ApiClient": ("api_clients", C.administration),
+    "IdentityProvider": ("identity_providers", C.administration),
+    "SharingAgreement": ("sharing_agreements", C.administration),
+    "DataSubjectRequest": ("data_subject_requests", C.administration),
 }
 ROOT_ARGS = {"first": "5"}
 UNCATEGORISED: set[str] = set()  # node types with no category of their own: none so far

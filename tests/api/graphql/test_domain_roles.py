@@ -22,7 +22,7 @@ C = Category
 NOBODY = {name: to_base64(name, uuid.uuid4()) for name in (
     "Person", "Group", "GroupRelationship", "Incident", "IncidentReview", "CallIn", "CustomNotification",
     "EnforcementAction", "SupportCase", "OutreachActivity", "Task", "ContextEvent", "Organisation", "Membership",
-    "Designation")}
+    "Designation", "User", "ApiClient", "SharingAgreement", "DataSubjectRequest")}
 
 QUERIES: dict[str, tuple[Category, str]] = {
     "people": (C.people, "{ people(first: 1) { edges { node { id } } } }"),
@@ -39,6 +39,11 @@ QUERIES: dict[str, tuple[Category, str]] = {
     "tasks": (C.tasks, "{ tasks(first: 1) { edges { node { id } } } }"),
     "contextEvents": (C.programme, "{ contextEvents(first: 1) { edges { node { id } } } }"),
     "programme": (C.programme, "{ programme { name } }"),
+    "users": (C.administration, "{ users(first: 1) { edges { node { id } } } }"),
+    "apiClients": (C.administration, "{ apiClients(first: 1) { edges { node { id } } } }"),
+    "identityProvider": (C.administration, "{ identityProvider { issuer } }"),
+    "sharingAgreements": (C.administration, "{ sharingAgreements(first: 1) { edges { node { id } } } }"),
+    "dataSubjectRequests": (C.administration, "{ dataSubjectRequests(first: 1) { edges { node { id } } } }"),
     "cityFigures": (C.figures, '{ cityFigures(period: YEAR, from: "2019-01-01", to: "2019-12-31") { period killed } }'),
     **{field: (category, f'{{ {field}(id: "{NOBODY[type_name]}") {{ id }} }}') for field, type_name, category in (
         ("person", "Person", C.people), ("group", "Group", C.groups), ("groupRelationship", "GroupRelationship", C.groups),
@@ -107,6 +112,23 @@ MUTATIONS: dict[str, tuple[Category, dict]] = {
     "addContextEvent": (C.programme, {"title": "", "startedOn": "2020-01-01"}),
     "recordNationalSharing": (C.administration, {"reference": "", "signatory": "S", "signedOn": "2020-01-01"}),
     "createOrganisation": (C.programme, {"name": "", "kind": "school"}),
+    "createUser": (C.administration, {"username": "", "displayName": "X", "role": "viewer", "organisationId": N["Organisation"]}),
+    "setUserRole": (C.administration, {"userId": N["User"], "role": "viewer"}),
+    "setUserStatus": (C.administration, {"userId": N["User"], "status": "disabled"}),
+    "resetUserMfa": (C.administration, {"userId": N["User"]}),
+    "createApiClient": (C.administration, {"name": "", "scopes": []}),
+    "rotateApiClientSecret": (C.administration, {"apiClientId": N["ApiClient"]}),
+    "revokeApiClient": (C.administration, {"apiClientId": N["ApiClient"]}),
+    "saveIdentityProvider": (C.administration, {"issuer": "", "clientId": "", "organisationId": N["Organisation"],
+                                                "roleMapping": []}),
+    "recordSharingAgreement": (C.administration, {"reference": "", "title": "", "validFrom": "2020-01-01", "parties": [],
+                                                  "terms": []}),
+    "endSharingAgreement": (C.administration, {"agreementId": N["SharingAgreement"], "validUntil": "2020-01-01"}),
+    "registerDataSubjectRequest": (C.administration, {"kind": "access", "receivedOn": "2099-01-01"}),
+    "startDataSubjectRequest": (C.administration, {"requestId": N["DataSubjectRequest"]}),
+    "extendDataSubjectRequest": (C.administration, {"requestId": N["DataSubjectRequest"], "reason": "x"}),
+    "closeDataSubjectRequest": (C.administration, {"requestId": N["DataSubjectRequest"], "status": "completed",
+                                                   "outcome": "x"}),
 }
 
 

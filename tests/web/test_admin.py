@@ -1,0 +1,82 @@
+"""The coordinator's administration in the browser: a user and an API client whose secrets are shown once,
+a sharing agreement in the register; roles without administration see no admin menu."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from tests.web.conftest import assert_accessible, pick, screenshot
+
+
+def test_coordinator_creates_a_user_and_an_api_client_and_records_an_agreement(session):
+    page = session.page("malmo/coordinator", "/admin")
+    page.get_by_role("heading", name="Administration").wait_for()
+    suffix = uuid.uuid4().hex[:6]
+
+    # a user: the initial password is shown once, beside a copy button
+    page.get_by_label(re.compile("^Användarnamn")).fill(f"handl-{suffix}")
+    page.get_by_label(re.compile("^Namn")).fill("Hanna Handläggare")
+    page.get_by_label("Roll", exact=True).select_option("caseworker")
+    pick(page, "Organisation", "socialtjänsten")
+    page.get_by_role("button", name="Skapa användare").click()
+    secret = page.get_by_test_id("initial-password-value")
+    secret.wait_for()
+    assert len(secret.inner_text()) >= 16
+    page.get_by_test_id("initial-password").get_by_role("button", name="Kopiera").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Jag har sparat den").click()
+    page.get_by_role("cell", name=f"handl-{suffix}", exact=True).wait_for()
+    assert page.get_by_test_id("initial-password").count() == 0
+
+    # the server's field error beside the field, what was typed kept
+    page.get_by_label(re.compile("^Användarnamn")).fill("Inte Giltigt")
+    page.get_by_label(re.compile("^Namn")).fill("Namn kvar")
+    page.get_by_role("button", name="Skapa användare").click()
+    page.get_by_text(re.compile("must be 2–100 characters")).wait_for()
+    assert page.get_by_label(re.compile("^Namn")).input_value() == "Namn kvar"
+
+    # an API client: its secret once, never again after dismissing it
+    page.get_by_role("tab", name="API-klienter").click()
+    page.get_by_label(re.compile("^System")).fill(f"Polisen ärendesystem {suffix}")
+    page.get_by_role("checkbox", name="incidents:write").check()
+    page.get_by_role("checkbox", name="incidents:read").check()
+    page.get_by_role("button", name="Skapa API-klient").click()
+    client_secret = page.get_by_test_id("client-secret-value")
+    client_secret.wait_for()
+    value = client_secret.inner_text()
+    assert len(value) >= 32
+    screenshot(page, "admin-api-client")
+    page.get_by_role("button", name="Jag har sparat den").click()
+    page.get_by_role("cell", name=f"Polisen ärendesystem {suffix}", exact=True).wait_for()
+    assert value not in page.content()
+
+    # a sharing agreement in the register
+    page.get_by_role("tab", name="Delningsavtal").click()
+    page.get_by_label(re.compile("^Diarienummer")).fill(f"KS 2026/{suffix}")
+    page.get_by_label(re.compile("^Rubrik")).fill("Samverkan Sluta skjut")
+    pick(page, "Part 1", "socialtjänsten")
+    pick(page, "Part 2", "Kriminalvården")
+    signatories = page.get_by_label("Undertecknat av", exact=True)
+    signatories.nth(0).fill("Eva Ek")
+    signatories.nth(1).fill("Per Lund")
+    for i in range(2):
+        page.get_by_label("Undertecknat", exact=True).nth(i).fill("2026-01-10")
+        page.keyboard.press("Tab")
+    page.get_by_label(re.compile("^Rättslig grund")).fill("GDPR art. 6.1 e")
+    page.get_by_label(re.compile("^Sekretessbrytande")).fill("OSL 26 kap. 9 §")
+    page.get_by_role("button", name="Registrera avtal").click()
+    page.get_by_test_id("agreement-row").filter(has_text=f"KS 2026/{suffix}").wait_for()
+    assert_accessible(page)
+    screenshot(page, "admin-agreements")
+    assert not page.errors, page.errors
+
+
+def test_analyst_sees_no_admin_menu(session):
+    page = session.page("malmo/analyst", "/")
+    page.get_by_role("heading", name=re.compile("Översikt")).wait_for()
+    nav = page.get_by_role("navigation", name="Meny").get_by_role("link").all_inner_texts()
+    assert "Administration" not in nav, nav
+    page.goto(session.server["base"] + "/admin")
+    page.get_by_text("Din roll har inte tillgång till den här sidan.").wait_for()
+    assert_accessible(page)
