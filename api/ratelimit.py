@@ -12,9 +12,9 @@ import logging
 from fastapi import HTTPException, Request
 from sqlalchemy.exc import DBAPIError
 
-from api.middleware.faults import Fault, classify
 from domain.identity.principal import Principal, SubjectKind
 from tenants import metrics, ratelimit
+from tenants.database import refuses_writes
 from tenants.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ async def spend(request: Request, *, subject: str, capacity: int, count: int = 1
             conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
             return await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=60, count=count)
     except DBAPIError as exc:
-        if classify(exc) is not Fault.read_only:
+        if not refuses_writes(exc):
             raise
         local = getattr(request.app.state, "local_rate_limits", None)
         if local is None:
