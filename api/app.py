@@ -36,7 +36,8 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         national_urls = resolve_national_urls(settings, DatabaseUrls(owner=None, app=url) if app_database_url else None)
         reader = create_engine(national_urls.reader, pool_size=max(2, settings.pool_size // 2), max_overflow=2,
                                pool_timeout=wait)
-        publisher = create_engine(national_urls.publisher, pool_size=2, max_overflow=2, pool_timeout=wait)
+        # a release worker holds two: its job's lease and the release's transaction
+        publisher = create_engine(national_urls.publisher, pool_size=2, max_overflow=4, pool_timeout=wait)
         national = NationalDatabase(reader, session_factory(reader), publisher, session_factory(publisher))
         app.state.database = Database(engine=engine, sessions=session_factory(engine), audit_engine=audit_engine,
                                       audit_sessions=session_factory(audit_engine), national=national)

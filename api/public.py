@@ -88,7 +88,7 @@ async def release(request: Request, name: str) -> Response:
         cells = "".join(f"<td>{x[m]}</td>" if x[m] is not None else f'<td class="s" title="{x[m + "_flag"]}">–</td>'
                         for m in NATIONAL_MEASURES)
         body_rows.append(f"<tr><td>{html.escape(x['city'])} ({x['kommunkod']})</td><td>{x['period']}</td>{cells}</tr>")
-    words = "".join(f"<dt>{html.escape(d['column'])}</dt><dd>{html.escape(d['meaning'])}</dd>" for d in releases.dictionary())
+    words = "".join(f"<dt>{html.escape(d['column'])}</dt><dd>{html.escape(d['meaning'])}</dd>" for d in releases.dictionary(r.method))
     return _page(f"Release {release_id}", f"""<h1>Sluta skjut: national release {release_id}</h1>
 <p>{html.escape(r.parameters['from'])} – {html.escape(r.parameters['to'])}; k = {r.parameters['k']};
 content hash <code>{r.content_hash}</code>. Downloads (every month): <a href="/public/releases/{release_id}.csv">CSV</a> ·

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     national_writer_database_password: str | None = None
     national_publisher_database_url: str | None = None
     national_publisher_database_password: str | None = None
+    # Keys the cell keys of cell-key perturbed releases (HMAC). Unset: that method is refused. Keep it:
+    # recomputing such a release (and its hash) needs the same secret; publishing it undoes the noise.
+    national_cell_key_secret: str | None = None
 
     # Master key wrapping the per-city keys: base64 of 32 bytes, or a file (default <data_dir>/keys/master.key).
     master_key: str | None = None

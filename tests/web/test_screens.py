@@ -169,3 +169,13 @@ def test_an_evaluator_reads_and_downloads_releases_but_cannot_create_or_publish(
     page.get_by_role("link", name="Nationell rapport").click()
     page.get_by_test_id("national-table").get_by_role("rowheader", name="Hela landet").wait_for()
     assert_no_person(page)
+    # in English, Swedish number formats stay
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("heading", name="National report").wait_for()
+    table = page.get_by_test_id("national-table")
+    table.get_by_role("rowheader", name="Whole country").wait_for()
+    assert "per 100,000" in table.inner_text() and re.search(r"\d,\d\d per 100,000", table.inner_text())
+    page.get_by_role("link", name="Effect estimates").click()
+    page.get_by_role("heading", name=re.compile("^Pooled effect")).wait_for(timeout=120_000)
+    assert_no_person(page)
+    assert_accessible(page)

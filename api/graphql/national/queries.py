@@ -29,6 +29,7 @@ from domain.identity.permissions import Category
 from domain.national import agreements, evaluation, releases
 from domain.national import report as report_service
 from domain.national.models import CityContextEvent, CityProfile, ReleaseJob, ReleaseRow
+from tenants.database import transaction
 from tenants.errors import NotFound, ValidationFailed
 
 
@@ -159,6 +160,9 @@ class NationalQuery:
     @strawberry.field(description="A requested release's progress.")
     async def release_job(self, info: Info, id: strawberry.ID) -> ReleaseJobNode | None:
         job_id = _uuid(id, "id")
+        # A job whose worker was killed is marked failed first (the publisher may; this reader may not).
+        async with transaction(info.context.national.publisher_sessions) as session:
+            await releases.reap_interrupted(session)
         async with info.context.db() as session:
             job = await session.get(ReleaseJob, job_id)
         return ReleaseJobNode.from_row(job) if job else None

@@ -104,7 +104,7 @@ const sv = {
                          notifications: "Custom notifications", enforcement: "Insatser", support: "Stöd", outreach: "Uppsökande",
                          tasks: "Uppföljningar", figures: "Statistik", audit: "Granskningslogg", subject_access: "Registerutdrag",
                          administration: "Administration", national: "Nationellt", releases: "Publiceringar", tenants: "Städer" },
-           requests: "Registrerades begäranden", newRequest: "Registrera begäran", requestKind: "Begäran", receivedOn: "Inkom",
+           requests: "Begäranden från registrerade", newRequest: "Registrera begäran", requestKind: "Begäran", receivedOn: "Inkom",
            handledBy: "Handläggs av", deadline: "Senast", extended: "förlängd", overdue: "Försenad", outcome: "Utfall",
            extensionReason: "Skäl för förlängning", person: "Person", openOnly: "Bara öppna begäranden",
            noOpenRequests: "Inga öppna begäranden.", noRequests: "Inga begäranden registrerade.",

@@ -224,7 +224,7 @@ function ReportBody({ report }: { report: Report }) {
                       return (
                         <Table.Td key={m} ta="right" title={c.flag ? t(`national.flags.${c.flag}`) : c.partial ? t("national.report.partial") : undefined}>
                           {c.value == null ? "–" : `${formatNumber(c.value)}${c.partial ? "*" : ""}`}
-                          {c.rate != null && <Text span size="xs" c="dimmed" display="block">{formatDecimal(c.rate)} {t("national.report.perCapita")}</Text>}
+                          {c.rate != null && <Text span size="xs" c="dimmed" display="block" style={{ whiteSpace: "nowrap" }}>{formatDecimal(c.rate)} {t("national.report.perCapita")}</Text>}
                         </Table.Td>
                       );
                     })}
