@@ -122,14 +122,20 @@ export type CreateOrganisationInput = {
 
 /** A release's parameters; every one optional. */
 export type CreateReleaseInput = {
+  /** cell_key: the largest perturbation D (default k). */
+  d?: number | null | undefined;
   /** First month, YYYY-MM. */
   from?: string | null | undefined;
   /** Person counts 0 < n < k are suppressed (2–50). */
   k?: number;
+  /** How person counts are protected. */
+  method?: ReleaseMethodName;
   /** Minimum interval width of a suppressed cell (default k). */
   protection?: number | null | undefined;
   /** Last month, YYYY-MM. */
   to?: string | null | undefined;
+  /** cell_key: the perturbation's variance V (default 2). */
+  v?: number | null | undefined;
 };
 
 export type CreateTaskInput = {
@@ -510,6 +516,11 @@ export type RelationshipKind =
   | 'alliance'
   | 'conflict'
   | 'split';
+
+/** How a release protects person counts. */
+export type ReleaseMethodName =
+  | 'CELL_KEY'
+  | 'SUPPRESSION';
 
 /** Periods of a national report. */
 export type ReportPeriod =
