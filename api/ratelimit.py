@@ -8,15 +8,45 @@ client's checks and the spend in one round trip); everyone else's by :func:`enfo
 
 from __future__ import annotations
 
+import logging
 import math
 
 from fastapi import HTTPException, Request
+from sqlalchemy.exc import DBAPIError
 
 from domain.identity.principal import Principal, SubjectKind
 from tenants import metrics, ratelimit
+from tenants.database import refuses_writes
 from tenants.settings import Settings
 
+log = logging.getLogger(__name__)
+
 WINDOW_SECONDS = 60
+
+
+async def spend(request: Request, *, subject: str, capacity: int, count: int = 1) -> ratelimit.Decision:
+    """Spend from the bucket shared by every instance; while the database refuses writes (read-only,
+    disk full), from this process's own bucket, so reads go on and the limit still holds per instance."""
+    try:
+        # One atomic upsert: run it in autocommit (one round trip, not BEGIN/statement/COMMIT).
+        # It is still committed before the request goes on, exactly as with its own transaction.
+        async with request.app.state.database.engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            return await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=WINDOW_SECONDS,
+                                         count=count)
+    except DBAPIError as exc:
+        if not refuses_writes(exc):
+            raise
+        return local_spend(request, subject=subject, capacity=capacity, count=count)
+
+
+def local_spend(request: Request, *, subject: str, capacity: int, count: int = 1) -> ratelimit.Decision:
+    """This process's own bucket, while the shared ones cannot be written."""
+    local = getattr(request.app.state, "local_rate_limits", None)
+    if local is None:
+        log.warning("rate-limit buckets not writable (database read-only): limiting per instance")
+        local = request.app.state.local_rate_limits = ratelimit.LocalBuckets()
+    return local.spend(subject=subject, capacity=capacity, per_seconds=WINDOW_SECONDS, count=count)
 
 
 def limit_for(settings: Settings, kind: SubjectKind) -> int:
@@ -34,14 +64,16 @@ def _refuse(principal: Principal, capacity: int, retry_after: int) -> HTTPExcept
     )
 
 
-def spent(request: Request, principal: Principal, *, allowed: bool | None, tokens: float | None) -> None:
+def spent(request: Request, principal: Principal, *, allowed: bool | None, tokens: float | None,
+          retry_after: int | None = None) -> None:
     """Note that this request's token was already spent (by the request gate); 429 when refused."""
     request.state.rate_limit_spent = True
     if allowed is None or allowed:
         return
     capacity = limit_for(request.app.state.settings, principal.kind)
-    rate = capacity / WINDOW_SECONDS
-    raise _refuse(principal, capacity, max(1, math.ceil((1 - (tokens or 0.0)) / rate)))
+    if retry_after is None:
+        retry_after = max(1, math.ceil((1 - (tokens or 0.0)) / (capacity / WINDOW_SECONDS)))
+    raise _refuse(principal, capacity, retry_after)
 
 
 async def enforce_rate_limit(request: Request, principal: Principal, count: int = 1) -> None:
@@ -52,14 +84,8 @@ async def enforce_rate_limit(request: Request, principal: Principal, count: int 
         return
     if count < 1:
         return
-    settings: Settings = request.app.state.settings
-    capacity = limit_for(settings, principal.kind)
+    capacity = limit_for(request.app.state.settings, principal.kind)
     subject = ratelimit.subject_hash(principal.kind.value, principal.id)
-    # The spend is one atomic upsert: run it in autocommit (one round trip, not BEGIN/statement/COMMIT).
-    # It is still committed before the request goes on, exactly as with its own transaction.
-    async with request.app.state.database.engine.connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        decision = await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=WINDOW_SECONDS,
-                                         count=count)
+    decision = await spend(request, subject=subject, capacity=capacity, count=count)
     if not decision.allowed:
         raise _refuse(principal, capacity, decision.retry_after)

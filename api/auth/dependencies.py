@@ -16,6 +16,7 @@ import secrets
 import uuid
 from typing import Annotated
 
+import asyncpg
 from asgi_correlation_id import correlation_id
 from fastapi import Depends, Request
 from starlette.exceptions import HTTPException
@@ -31,9 +32,10 @@ from domain.identity import sessions as web_sessions
 from domain.identity.models import AccountStatus, SessionStage, WebSession
 from domain.identity.permissions import Action, Category, require, role_needs_mfa
 from domain.identity.principal import Principal, SubjectKind
+from tenants import ratelimit as tenant_ratelimit
 from tenants import service as tenant_service
 from tenants.context import set_tenant, tenant_context
-from tenants.database import scope_transaction, transaction
+from tenants.database import refuses_writes, scope_transaction, transaction
 from tenants.errors import PermissionDenied
 from tenants.models import Tenant, TenantStatus
 
@@ -80,29 +82,48 @@ async def bearer_principal(request: Request, token: str) -> Principal:
         raise Unauthorized("access token was issued before the client's secret was rotated", bearer=True)
     principal = clients.principal_for(id=gate["client_pk"], client_id=str(claims["sub"]), tenant_id=tenant_id,
                                       held=gate["client_scopes"], scopes=frozenset(str(claims.get("scope", "")).split()))
-    ratelimit.spent(request, principal, allowed=gate["allowed"], tokens=gate["tokens"])
+    ratelimit.spent(request, principal, allowed=gate["allowed"], tokens=gate["tokens"],
+                    retry_after=gate.get("retry_after"))
     return principal
 
 
-_CLIENT_GATE = "select * from gvi_client_gate($1, $2, $3, $4, $5)"
+_CLIENT_GATE = "select * from gvi_client_gate($1, $2, $3, $4, $5, $6)"
 
 
-async def client_gate(request: Request, tenant_id: uuid.UUID, client_id: str, version: object):
+async def client_gate(request: Request, tenant_id: uuid.UUID, client_id: str, version: object) -> dict:
     """The city, the client and the spend of one request token (``gvi_client_gate``, migration 0012).
 
     On the driver connection, outside any transaction: the statement commits by itself, so the spend
     counts even when the request later fails, and the bucket's row is not locked through the request.
+    While the database refuses writes (read-only, disk full), the checks still run there and the token
+    comes from this instance's own bucket (as for users: ``api.ratelimit.spend``).
     """
     capacity = ratelimit.limit_for(request.app.state.settings, SubjectKind.api_client)
+    args = (tenant_id, client_id, version if isinstance(version, int) else -1, float(capacity),
+            capacity / ratelimit.WINDOW_SECONDS)
+    try:
+        return dict(await _run_gate(request, *args, True))
+    except asyncpg.PostgresError as exc:
+        if not refuses_writes(exc):
+            raise
+    gate = dict(await _run_gate(request, *args, False))
+    if gate["client_pk"] is not None and not gate["revoked"] and gate["secret_version"] == args[2]:
+        decision = ratelimit.local_spend(request, subject=tenant_ratelimit.subject_hash(
+            SubjectKind.api_client.value, gate["client_pk"]), capacity=capacity)
+        gate["allowed"], gate["retry_after"] = decision.allowed, decision.retry_after
+    return gate
+
+
+async def _run_gate(request: Request, *args: object):
     async with checkout(request) as conn:
         raw = await conn.get_raw_connection()
         try:
-            return await raw.driver_connection.fetchrow(_CLIENT_GATE, tenant_id, client_id,
-                                                        version if isinstance(version, int) else -1, float(capacity),
-                                                        capacity / ratelimit.WINDOW_SECONDS)
+            return await raw.driver_connection.fetchrow(_CLIENT_GATE, *args)
+        except asyncpg.PostgresError:
+            raise  # the server answered: the connection is idle and sound
         except BaseException:
-            # Past SQLAlchemy, so it cannot tell: a failed or cancelled call may leave the driver connection
-            # broken or mid-operation, and such a connection must never go back to the pool.
+            # Past SQLAlchemy, so it cannot tell: a call that failed in the driver or was cancelled may
+            # leave the connection broken or mid-operation, and such a connection must never be pooled.
             await conn.invalidate()
             raise
 

@@ -157,11 +157,16 @@ def release_create(
     protection: int | None = typer.Option(None, "--protection", help="Minimum width of a suppressed cell's interval (default k)."),
     from_: str | None = typer.Option(None, "--from", help="First month (YYYY-MM); default: the first with data."),
     to: str | None = typer.Option(None, "--to", help="Last month (YYYY-MM); default: the last complete month."),
+    method: str = typer.Option("suppression", "--method", help="suppression (with an interval audit) or cell_key "
+                                                                  "(cell-key perturbation)."),
+    d: int | None = typer.Option(None, "--d", help="cell_key: the largest perturbation D (default k)."),
+    v: float | None = typer.Option(None, "--v", help="cell_key: the perturbation's variance V (default 2)."),
 ) -> None:
     """Create a release now (queued and worked off at once); its id is printed on the last line."""
     from domain.national import releases
 
-    params = releases.ReleaseParameters(k=k, protection=protection, period_from=from_, period_to=to)
+    params = releases.ReleaseParameters(k=k, protection=protection, period_from=from_, period_to=to, method=method,
+                                        d=d, v=v)
 
     async def body(sessions):
         async with transaction(sessions) as s:

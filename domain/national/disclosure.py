@@ -427,6 +427,36 @@ class _System:
 # --- the whole release -------------------------------------------------------------------------------
 
 
+def exact_tables(grid: Grid, cities: list[str], months: list[str], measures: list[str]
+                 ) -> tuple[list[str], list[str], list[str], dict[str, MeasureTable]]:
+    """The release's exact tables: (cities, months, years, measure -> table) of what the grid holds."""
+    cities = [c for c in cities if c in grid.ci]
+    months = [t for t in months if t in grid.ti]
+    years = sorted({year_of(t) for t in months})
+    rows_idx = np.array([grid.ci[c] for c in cities], dtype=np.int64)
+    cols_idx = np.array([grid.ti[t] for t in months], dtype=np.int64)
+    year_cols = [np.array([j for j, t in enumerate(months) if year_of(t) == y], dtype=np.int64) for y in years]
+    tables: dict[str, MeasureTable] = {}
+    for measure in measures:
+        q = grid.mi[measure]
+        x = grid.values[rows_idx[:, None], cols_idx[None, :], q] if len(cities) and len(months) else np.full(
+            (len(cities), len(months)), -1, dtype=np.int64)
+        present = x >= 0
+        xz = np.where(present, x, 0)
+        nation_months = np.where(present.any(axis=0), xz.sum(axis=0), -1)
+        city_years = nation_years = None
+        if measure not in NON_ADDITIVE:
+            city_years = np.full((len(cities), len(years)), -1, dtype=np.int64)
+            nation_years = np.full(len(years), -1, dtype=np.int64)
+            for y, cols in enumerate(year_cols):
+                has = present[:, cols].any(axis=1)
+                city_years[:, y] = np.where(has, xz[:, cols].sum(axis=1), -1)
+                if has.any():
+                    nation_years[y] = xz[:, cols].sum()
+        tables[measure] = MeasureTable(x, city_years, nation_months, nation_years)
+    return cities, months, years, tables
+
+
 def protect(
     truth: Grid | Mapping[str, Mapping[str, Mapping[str, int]]],
     *,
@@ -442,11 +472,7 @@ def protect(
     release publishes."""
     p = protection if protection is not None else k
     grid = truth if isinstance(truth, Grid) else Grid.from_nested(truth, measures)
-    cities = [c for c in cities if c in grid.ci]
-    months = [t for t in months if t in grid.ti]
-    years = sorted({year_of(t) for t in months})
-    rows_idx = np.array([grid.ci[c] for c in cities], dtype=np.int64)
-    cols_idx = np.array([grid.ti[t] for t in months], dtype=np.int64)
+    cities, months, years, tables = exact_tables(grid, cities, months, measures)
     year_cols = [np.array([j for j, t in enumerate(months) if year_of(t) == y], dtype=np.int64) for y in years]
     month_set, city_set = set(months), set(cities)
     earlier = list(earlier)
@@ -455,26 +481,13 @@ def protect(
     # never hands out the partner that protected an earlier hidden cell.
     hidden_before: set[Key] = {key for e in earlier for key, v in e.items() if v is None}
     blocks: dict[tuple[str, str], _Block] = {}
-    tables: dict[str, MeasureTable] = {}
 
     for measure in measures:
-        q = grid.mi[measure]
-        x = grid.values[rows_idx[:, None], cols_idx[None, :], q] if len(cities) and len(months) else np.full(
-            (len(cities), len(months)), -1, dtype=np.int64)
+        t = tables[measure]
+        x, city_years, nation_months, nation_years = t.cells, t.city_years, t.nation_months, t.nation_years
         present = x >= 0
         xz = np.where(present, x, 0)
-        nation_months = np.where(present.any(axis=0), xz.sum(axis=0), -1)
         additive = measure not in NON_ADDITIVE
-        city_years = nation_years = None
-        if additive:
-            city_years = np.full((len(cities), len(years)), -1, dtype=np.int64)
-            nation_years = np.full(len(years), -1, dtype=np.int64)
-            for y, cols in enumerate(year_cols):
-                has = present[:, cols].any(axis=1)
-                city_years[:, y] = np.where(has, xz[:, cols].sum(axis=1), -1)
-                if has.any():
-                    nation_years[y] = xz[:, cols].sum()
-        tables[measure] = MeasureTable(x, city_years, nation_months, nation_years)
         if not is_protected(measure):
             continue
         # A city whose cells in a block are all zero can neither need protection nor give any (a hidden

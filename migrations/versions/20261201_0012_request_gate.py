@@ -7,7 +7,9 @@ once (a request that later fails still counts, and the bucket's row lock is neve
 request): it scopes itself to the token's city (``set_config(…, true)``, local to the statement's
 own transaction), reads the city's status and the client (through RLS, as the runtime role: the
 function is SECURITY INVOKER), and spends one token only when the city is active and the client
-neither revoked nor rotated past the token. The decision stays in Python (``api.auth``).
+neither revoked nor rotated past the token (``p_spend`` off: the checks only, for when the database
+refuses writes and the token comes from the instance's own bucket). The decision stays in Python
+(``api.auth``).
 
 The buckets become UNLOGGED: no WAL per request. A crash empties them, which only forgets up to a
 minute of spending; they stay one table every instance shares.
@@ -33,7 +35,7 @@ depends_on: str | Sequence[str] | None = None
 # bucket tenants.ratelimit.subject_hash('api_client', <client's id>) names.
 GATE = """
 CREATE FUNCTION gvi_client_gate(p_tenant uuid, p_client_id text, p_version integer,
-                                p_capacity float8, p_rate float8)
+                                p_capacity float8, p_rate float8, p_spend boolean)
 RETURNS TABLE (tenant_status text, tenant_slug text, suspended_at timestamptz, suspension_reason text,
                client_pk uuid, client_scopes text[], secret_version integer, revoked boolean,
                allowed boolean, tokens float8)
@@ -46,7 +48,7 @@ BEGIN
   IF tenant_status = 'active' THEN
     SELECT c.id, c.scopes::text[], c.secret_version, c.revoked_at IS NOT NULL
       INTO client_pk, client_scopes, secret_version, revoked FROM api_clients c WHERE c.client_id = p_client_id;
-    IF client_pk IS NOT NULL AND NOT revoked AND secret_version = p_version THEN
+    IF p_spend AND client_pk IS NOT NULL AND NOT revoked AND secret_version = p_version THEN
       INSERT INTO rate_limit_buckets AS b (subject_hash, tokens, allowed, updated_at)
       VALUES (encode(sha256(convert_to('api_client:' || client_pk::text, 'UTF8')), 'hex'), p_capacity - 1, 1 <= p_capacity, now())
       ON CONFLICT (subject_hash) DO UPDATE SET
@@ -67,10 +69,10 @@ def upgrade() -> None:
     app = quote_ident(get_settings().app_role)
     op.execute("ALTER TABLE rate_limit_buckets SET UNLOGGED")
     op.execute(GATE)
-    op.execute("REVOKE ALL ON FUNCTION gvi_client_gate(uuid, text, integer, float8, float8) FROM PUBLIC")
-    op.execute(f"GRANT EXECUTE ON FUNCTION gvi_client_gate(uuid, text, integer, float8, float8) TO {app}")
+    op.execute("REVOKE ALL ON FUNCTION gvi_client_gate(uuid, text, integer, float8, float8, boolean) FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION gvi_client_gate(uuid, text, integer, float8, float8, boolean) TO {app}")
 
 
 def downgrade() -> None:
-    op.execute("DROP FUNCTION gvi_client_gate(uuid, text, integer, float8, float8)")
+    op.execute("DROP FUNCTION gvi_client_gate(uuid, text, integer, float8, float8, boolean)")
     op.execute("ALTER TABLE rate_limit_buckets SET LOGGED")

@@ -27,7 +27,7 @@ async def api_client(city, sessions):
                                         scopes="programme:read incidents:write")
 
 
-GATE = "select * from gvi_client_gate($1, $2, $3, $4, $5)"
+GATE = "select * from gvi_client_gate($1, $2, $3, $4, $5, true)"
 
 
 def _dsn(url: str) -> str:
