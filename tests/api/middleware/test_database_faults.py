@@ -253,3 +253,39 @@ async def test_read_only_database_keeps_a_signed_in_web_user_reading(test_databa
     assert orgs.status_code == 200 and len(orgs.json()) == len(city.organisations), orgs.text
     assert_problem(write, 503, READ_ONLY)
     assert again.status_code == 200
+
+
+async def test_read_only_database_keeps_an_api_client_reading_within_its_limit(test_database, app_engine, owner_engine):
+    """The request gate spends an API client's token in the database; while it refuses writes, the gate
+    still checks the city and the client there and the token comes from the instance's own bucket."""
+    from domain.identity import clients
+    from tenants.context import tenant_context
+    from tenants.database import transaction
+    from tests.identity.conftest import BASE_URL, drop_city, make_city, running_app
+
+    sessions = session_factory(app_engine)
+    city = await make_city(sessions, owner_engine)
+    with tenant_context(city.tenant.id):
+        async with transaction(sessions) as s:
+            issued = await clients.create(s, tenant_slug=city.slug, name="agency", scopes="programme:read")
+    settings = Settings(env="test", data_dir=Path(tempfile.mkdtemp(prefix="gvi-faults-keys-")), public_url=BASE_URL,
+                        rate_limit_client_per_minute=3)
+    query = {"query": "{ viewer { kind } }"}
+    try:
+        async with running_app(settings, test_database.app_url) as c:
+            token = (await c.post("/oauth/token", data={"grant_type": "client_credentials"},
+                                  auth=(issued.client.client_id, issued.secret))).json()["access_token"]
+            bearer = {"Authorization": f"Bearer {token}"}
+            async with app_role_setting(test_database, "default_transaction_read_only", "on"):
+                await c.app.state.database.engine.dispose()  # new connections: read-only
+                answers = [await c.post("/graphql", json=query, headers=bearer) for _ in range(4)]
+                with tenant_context(city.tenant.id):
+                    async with transaction(session_factory(owner_engine)) as s:
+                        await clients.revoke(s, await clients.require(s, issued.client.client_id))
+                revoked = await c.post("/graphql", json=query, headers=bearer)
+            await c.app.state.database.engine.dispose()
+    finally:
+        await drop_city(owner_engine, city)
+    assert [r.status_code for r in answers] == [200, 200, 200, 429], [r.text for r in answers]
+    assert answers[0].json()["data"]["viewer"]["kind"] == "api_client"
+    assert revoked.status_code == 401 and "revoked" in revoked.json()["detail"]
