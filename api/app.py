@@ -27,15 +27,17 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         load_plugins()  # encrypted fields, erasers and collectors of every domain package
         url = app_database_url or resolve_urls(settings).app
-        engine = create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_max_overflow)
+        wait = settings.pool_timeout
+        engine = create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_max_overflow, pool_timeout=wait)
         audit_size, audit_overflow = max(2, settings.pool_size // 2), max(0, settings.pool_max_overflow // 2)
-        audit_engine = create_engine(url, pool_size=audit_size, max_overflow=audit_overflow)
+        audit_engine = create_engine(url, pool_size=audit_size, max_overflow=audit_overflow, pool_timeout=wait)
         observability.metrics.instrument_pool(engine, "request", settings.pool_size + settings.pool_max_overflow)
         observability.metrics.instrument_pool(audit_engine, "audit", audit_size + audit_overflow)
         national_urls = resolve_national_urls(settings, DatabaseUrls(owner=None, app=url) if app_database_url else None)
-        reader = create_engine(national_urls.reader, pool_size=max(2, settings.pool_size // 2), max_overflow=2)
+        reader = create_engine(national_urls.reader, pool_size=max(2, settings.pool_size // 2), max_overflow=2,
+                               pool_timeout=wait)
         # a release worker holds two: its job's lease and the release's transaction
-        publisher = create_engine(national_urls.publisher, pool_size=2, max_overflow=4)
+        publisher = create_engine(national_urls.publisher, pool_size=2, max_overflow=4, pool_timeout=wait)
         national = NationalDatabase(reader, session_factory(reader), publisher, session_factory(publisher))
         app.state.database = Database(engine=engine, sessions=session_factory(engine), audit_engine=audit_engine,
                                       audit_sessions=session_factory(audit_engine), national=national)

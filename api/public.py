@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.db import Database
+from api.ratelimit import spend
 from domain.national import export, releases
 from domain.national.measures import NATIONAL_MEASURES
 from tenants import ratelimit
@@ -25,10 +26,7 @@ async def _limit(request: Request) -> None:
     settings = request.app.state.settings
     capacity = settings.public_rate_limit_per_minute
     address = request.client.host if request.client else "unknown"
-    async with request.app.state.database.engine.connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        decision = await ratelimit.spend(conn, subject=ratelimit.subject_hash("public", address), capacity=capacity,
-                                         per_seconds=60)
+    decision = await spend(request, subject=ratelimit.subject_hash("public", address), capacity=capacity)
     if not decision.allowed:
         raise HTTPException(429, f"rate limit of {capacity} requests per minute exceeded; retry after {decision.retry_after} s",
                             headers={"Retry-After": str(decision.retry_after)})

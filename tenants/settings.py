@@ -52,6 +52,9 @@ class Settings(BaseSettings):
 
     pool_size: int = 10
     pool_max_overflow: int = 10
+    # Seconds a request waits for a free pooled connection before it answers 503 with Retry-After:
+    # a bound on the queue when every connection is held, well below a proxy's read timeout.
+    pool_timeout: float = Field(10.0, gt=0)
 
     # The address `gvi serve` (and scripts/run) listens on.
     host: str = "127.0.0.1"
