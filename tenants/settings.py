@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     master_key_file: Path | None = None
 
     pool_size: int = 10
+    # Hot GraphQL reads answered by one compiled SQL statement (api/graphql/compiled); off: resolvers only.
+    graphql_compile: bool = True
     pool_max_overflow: int = 10
 
     # The address `gvi serve` (and scripts/run) listens on.
