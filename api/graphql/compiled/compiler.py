@@ -207,6 +207,8 @@ class Compiler:
             if name == "__typename":
                 pairs.append((key, lit(gql_type.name)))
                 continue
+            if name not in gql_type.fields:
+                raise NotCompilable(name)  # __schema, __type: introspection stays with graphql-core
             pairs.append((key, resolve(name, gql_type.fields[name], field_nodes)))
         if len(pairs) > self.MAX_PAIRS:
             raise NotCompilable("too many fields in one object")
@@ -270,6 +272,11 @@ class Compiler:
         bind_name = f"p{self._names}_{name}"
         self.params[bind_name] = Param(bind_name, read)
         return bindparam(bind_name, type_=type_, required=False)
+
+    def unique(self, name: str) -> str:
+        """A name no other part of this statement uses (a CTE)."""
+        self._names += 1
+        return f"{name}_{self._names}"
 
     def derived_as(self, name: str, read: Callable[[Inputs], Any]) -> None:
         """A parameter a domain statement names itself (``:subject``, ``:start``…)."""

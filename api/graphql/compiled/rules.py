@@ -177,7 +177,7 @@ def connection(compiler: Compiler, definition: GraphQLField, fields: list[FieldN
                                   else keyset > tuple_(after_sort, after_id))
     order = (sort.desc(), ident.desc()) if ordering.descending else (sort.asc(), ident.asc())
     page = (filtered.add_columns(func.row_number().over(order_by=order).label("page_position"))
-            .order_by(*order).limit(plus_one).subquery("page"))
+            .order_by(*order).limit(plus_one).cte(compiler.unique("page")))  # read by several parts: once
     row = aliased(model, page)
     position = page.c.page_position
     on_page = and_(position <= first)
@@ -420,7 +420,7 @@ def _person_timeline(compiler: Compiler, person: Any, definition: GraphQLField, 
         column("at", DateTime(timezone=True)), column("kind", Text), column("id", Uuid), column("ref_id", Uuid),
         column("title", Text)).subquery("events")
     numbered = select(rows, func.row_number().over(order_by=(rows.c.at, rows.c.kind, rows.c.id)).label("position")
-                      ).subquery("numbered")
+                      ).cte(compiler.unique("events"))  # read by edges, hasNextPage, endCursor: computed once
     on_page = numbered.c.position <= first
 
     def event_cursor() -> ColumnElement[Any]:
