@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import data_protection, errors, graphql, health, ide, middleware, observability, organisations, public, web
+from api import data_protection, errors, graphql, health, ide, middleware, national, observability, organisations, public, web
 from api.auth import admin as auth_admin
 from api.auth import oauth_server, oidc
 from api.auth import routes as auth_routes
@@ -27,14 +27,17 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         load_plugins()  # encrypted fields, erasers and collectors of every domain package
         url = app_database_url or resolve_urls(settings).app
-        engine = create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_max_overflow)
+        wait = settings.pool_timeout
+        engine = create_engine(url, pool_size=settings.pool_size, max_overflow=settings.pool_max_overflow, pool_timeout=wait)
         audit_size, audit_overflow = max(2, settings.pool_size // 2), max(0, settings.pool_max_overflow // 2)
-        audit_engine = create_engine(url, pool_size=audit_size, max_overflow=audit_overflow)
+        audit_engine = create_engine(url, pool_size=audit_size, max_overflow=audit_overflow, pool_timeout=wait)
         observability.metrics.instrument_pool(engine, "request", settings.pool_size + settings.pool_max_overflow)
         observability.metrics.instrument_pool(audit_engine, "audit", audit_size + audit_overflow)
         national_urls = resolve_national_urls(settings, DatabaseUrls(owner=None, app=url) if app_database_url else None)
-        reader = create_engine(national_urls.reader, pool_size=max(2, settings.pool_size // 2), max_overflow=2)
-        publisher = create_engine(national_urls.publisher, pool_size=2, max_overflow=2)
+        reader = create_engine(national_urls.reader, pool_size=max(2, settings.pool_size // 2), max_overflow=2,
+                               pool_timeout=wait)
+        # a release worker holds two: its job's lease and the release's transaction
+        publisher = create_engine(national_urls.publisher, pool_size=2, max_overflow=4, pool_timeout=wait)
         national = NationalDatabase(reader, session_factory(reader), publisher, session_factory(publisher))
         app.state.database = Database(engine=engine, sessions=session_factory(engine), audit_engine=audit_engine,
                                       audit_sessions=session_factory(audit_engine), national=national)
@@ -74,6 +77,7 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
     app.include_router(organisations.router)
     app.include_router(data_protection.router)
     app.include_router(public.router)
+    app.include_router(national.router)
     if settings.is_development:
         ide.install(app)  # before /graphql: its GET /graphql is the IDE page
     graphql.mount(app, settings)

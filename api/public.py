@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.db import Database
+from api.ratelimit import spend
 from domain.national import export, releases
 from domain.national.measures import NATIONAL_MEASURES
 from tenants import ratelimit
@@ -25,10 +26,7 @@ async def _limit(request: Request) -> None:
     settings = request.app.state.settings
     capacity = settings.public_rate_limit_per_minute
     address = request.client.host if request.client else "unknown"
-    async with request.app.state.database.engine.connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        decision = await ratelimit.spend(conn, subject=ratelimit.subject_hash("public", address), capacity=capacity,
-                                         per_seconds=60)
+    decision = await spend(request, subject=ratelimit.subject_hash("public", address), capacity=capacity)
     if not decision.allowed:
         raise HTTPException(429, f"rate limit of {capacity} requests per minute exceeded; retry after {decision.retry_after} s",
                             headers={"Retry-After": str(decision.retry_after)})
@@ -90,7 +88,7 @@ async def release(request: Request, name: str) -> Response:
         cells = "".join(f"<td>{x[m]}</td>" if x[m] is not None else f'<td class="s" title="{x[m + "_flag"]}">–</td>'
                         for m in NATIONAL_MEASURES)
         body_rows.append(f"<tr><td>{html.escape(x['city'])} ({x['kommunkod']})</td><td>{x['period']}</td>{cells}</tr>")
-    words = "".join(f"<dt>{html.escape(d['column'])}</dt><dd>{html.escape(d['meaning'])}</dd>" for d in releases.dictionary())
+    words = "".join(f"<dt>{html.escape(d['column'])}</dt><dd>{html.escape(d['meaning'])}</dd>" for d in releases.dictionary(r.method))
     return _page(f"Release {release_id}", f"""<h1>Sluta skjut: national release {release_id}</h1>
 <p>{html.escape(r.parameters['from'])} – {html.escape(r.parameters['to'])}; k = {r.parameters['k']};
 content hash <code>{r.content_hash}</code>. Downloads (every month): <a href="/public/releases/{release_id}.csv">CSV</a> ·

@@ -7,11 +7,36 @@ later fails still counts.
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import HTTPException, Request
+from sqlalchemy.exc import DBAPIError
 
 from domain.identity.principal import Principal, SubjectKind
 from tenants import metrics, ratelimit
+from tenants.database import refuses_writes
 from tenants.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def spend(request: Request, *, subject: str, capacity: int, count: int = 1) -> ratelimit.Decision:
+    """Spend from the bucket shared by every instance; while the database refuses writes (read-only,
+    disk full), from this process's own bucket, so reads go on and the limit still holds per instance."""
+    try:
+        # One atomic upsert: run it in autocommit (one round trip, not BEGIN/statement/COMMIT).
+        # It is still committed before the request goes on, exactly as with its own transaction.
+        async with request.app.state.database.engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            return await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=60, count=count)
+    except DBAPIError as exc:
+        if not refuses_writes(exc):
+            raise
+        local = getattr(request.app.state, "local_rate_limits", None)
+        if local is None:
+            log.warning("rate-limit buckets not writable (database read-only): limiting per instance")
+            local = request.app.state.local_rate_limits = ratelimit.LocalBuckets()
+        return local.spend(subject=subject, capacity=capacity, per_seconds=60, count=count)
 
 
 def _limit_for(settings: Settings, principal: Principal) -> int:
@@ -28,11 +53,7 @@ async def enforce_rate_limit(request: Request, principal: Principal, count: int 
     settings: Settings = request.app.state.settings
     capacity = _limit_for(settings, principal)
     subject = ratelimit.subject_hash(principal.kind.value, principal.id)
-    # The spend is one atomic upsert: run it in autocommit (one round trip, not BEGIN/statement/COMMIT).
-    # It is still committed before the request goes on, exactly as with its own transaction.
-    async with request.app.state.database.engine.connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        decision = await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=60, count=count)
+    decision = await spend(request, subject=subject, capacity=capacity, count=count)
     if not decision.allowed:
         metrics.RATE_LIMIT_REFUSALS.labels(principal.kind.value).inc()
         raise HTTPException(

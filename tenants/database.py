@@ -83,6 +83,26 @@ def describe_url(url: str) -> str:
     return f"{u.username or ''}@{host}{port}/{u.database or ''}"
 
 
+# SQLSTATEs of a database that refuses every write for now: 25006 read-only transaction (a read-only
+# default, a standby), 53100 disk full. Reads still work; callers decide what a write they need means.
+WRITES_REFUSED = frozenset({"25006", "53100"})
+
+
+def refuses_writes(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what it wraps) is the database refusing writes (:data:`WRITES_REFUSED`)."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if str(getattr(e, "sqlstate", None) or "") in WRITES_REFUSED:
+            return True
+        todo += [e.__cause__, e.__context__, getattr(e, "orig", None)]
+    return False
+
+
 def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kwargs) -> AsyncEngine:
     engine = create_async_engine(
         url,

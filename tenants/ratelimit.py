@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -61,3 +63,24 @@ async def spend(conn: AsyncConnection, *, subject: str, capacity: int, per_secon
     if row.allowed:
         return Decision(True, 0)
     return Decision(False, max(1, math.ceil((count - row.tokens) / rate)))
+
+
+class LocalBuckets:
+    """The same token buckets in this process only: the fallback while the database refuses writes
+    (read-only, disk full), so the limit still holds per instance instead of every request failing."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[str, tuple[float, float]] = {}  # subject -> (tokens, monotonic time)
+        self._lock = threading.Lock()
+
+    def spend(self, *, subject: str, capacity: int, per_seconds: float, count: int = 1) -> Decision:
+        rate = capacity / per_seconds
+        now = time.monotonic()
+        with self._lock:
+            tokens, then = self._buckets.get(subject, (float(capacity), now))
+            tokens = min(float(capacity), tokens + (now - then) * rate)
+            allowed = tokens >= count
+            self._buckets[subject] = (tokens - count if allowed else tokens, now)
+        if allowed:
+            return Decision(True, 0)
+        return Decision(False, max(1, math.ceil((count - tokens) / rate)))

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     national_writer_database_password: str | None = None
     national_publisher_database_url: str | None = None
     national_publisher_database_password: str | None = None
+    # Keys the cell keys of cell-key perturbed releases (HMAC). Unset: that method is refused. Keep it:
+    # recomputing such a release (and its hash) needs the same secret; publishing it undoes the noise.
+    national_cell_key_secret: str | None = None
 
     # Master key wrapping the per-city keys: base64 of 32 bytes, or a file (default <data_dir>/keys/master.key).
     master_key: str | None = None
@@ -51,6 +54,9 @@ class Settings(BaseSettings):
     # Hot GraphQL reads answered by one compiled SQL statement (api/graphql/compiled); off: resolvers only.
     graphql_compile: bool = True
     pool_max_overflow: int = 10
+    # Seconds a request waits for a free pooled connection before it answers 503 with Retry-After:
+    # a bound on the queue when every connection is held, well below a proxy's read timeout.
+    pool_timeout: float = Field(10.0, gt=0)
 
     # The address `gvi serve` (and scripts/run) listens on.
     host: str = "127.0.0.1"

@@ -157,11 +157,16 @@ def release_create(
     protection: int | None = typer.Option(None, "--protection", help="Minimum width of a suppressed cell's interval (default k)."),
     from_: str | None = typer.Option(None, "--from", help="First month (YYYY-MM); default: the first with data."),
     to: str | None = typer.Option(None, "--to", help="Last month (YYYY-MM); default: the last complete month."),
+    method: str = typer.Option("suppression", "--method", help="suppression (with an interval audit) or cell_key "
+                                                                  "(cell-key perturbation)."),
+    d: int | None = typer.Option(None, "--d", help="cell_key: the largest perturbation D (default k)."),
+    v: float | None = typer.Option(None, "--v", help="cell_key: the perturbation's variance V (default 2)."),
 ) -> None:
     """Create a release now (queued and worked off at once); its id is printed on the last line."""
     from domain.national import releases
 
-    params = releases.ReleaseParameters(k=k, protection=protection, period_from=from_, period_to=to)
+    params = releases.ReleaseParameters(k=k, protection=protection, period_from=from_, period_to=to, method=method,
+                                        d=d, v=v)
 
     async def body(sessions):
         async with transaction(sessions) as s:
@@ -183,6 +188,45 @@ def release_work() -> None:
     jobs = run(lambda: _as_publisher(lambda sessions: releases.work(sessions)), url_hint=_publisher_url())
     for job in jobs:
         typer.echo(f"job {job.id}: {job.status} {job.release_id or job.error or ''}")
+
+
+@release_app.command("jobs")
+def release_jobs() -> None:
+    """The latest release jobs; a job whose worker was killed is marked failed here (retry it)."""
+    from domain.national import releases
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            return await releases.jobs(s)
+
+    items = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    echo_table(["id", "requested_at", "by", "status", "release", "error"],
+               [[j.id, j.requested_at.isoformat(timespec="seconds"), j.requested_by, j.status, j.release_id or "",
+                 j.error or ""] for j in items])
+
+
+@release_app.command("retry")
+def release_retry(job_id: str = typer.Argument(..., help="The failed job's id.")) -> None:
+    """Queue a failed job again and work it off; the new release's id is printed on the last line."""
+    import uuid
+
+    from domain.national import releases
+
+    try:
+        parsed = uuid.UUID(job_id)
+    except ValueError:
+        raise ValidationFailed.single("id", "not_a_uuid", f"{job_id!r} is not a job id") from None
+
+    async def body(sessions):
+        async with transaction(sessions) as s:
+            await releases.retry(s, parsed, by=_operator())
+        return (await releases.work(sessions, job_id=parsed))[0]
+
+    job = run(lambda: _as_publisher(body), url_hint=_publisher_url())
+    if job.status != "done":
+        typer.echo(f"error: release refused: {job.error}", err=True)
+        raise typer.Exit(1)
+    typer.echo(job.release_id)
 
 
 @release_app.command("list")

@@ -66,7 +66,7 @@ class GraphQLContext(BaseContext):
         self.request_id = request_id
         self.database = RequestDatabase(session, self.viewer)
         self.loaders = Loaders(self.database)  # loaders get the handle, not the context
-        self.database_unavailable = False  # set when a resolver lost the database: the answer is a 503
+        self.database_fault = None  # set when a resolver met a database fault: the answer is a 503
         self.failed = False  # set when an operation ended with errors: the transaction is rolled back
         self.audit_sessions = audit_sessions  # autonomous audit transactions (reads, refusals)
         # Users state why they read person data (a header); an API client's purpose is its grant.

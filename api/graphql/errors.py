@@ -20,7 +20,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 from strawberry.relay.types import GlobalIDValueError
 
-from api.middleware.faults import is_database_unavailable
+from api.middleware.faults import Fault, classify
 from tenants.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -150,8 +150,10 @@ class ErrorPolicy(MaskErrors):
         request_id = getattr(context, "request_id", "") or ""
         for error in errors:
             code = _code(error)
-            if code is None and error.original_error is not None and is_database_unavailable(error.original_error):
-                context.database_unavailable = True  # the router answers 503 for the whole request
+            if code is None and error.original_error is not None \
+                    and (fault := classify(error.original_error)) not in (None, Fault.timeout):
+                # database away, busy or refusing writes: the router answers 503 for the whole request
+                context.database_fault = fault
             if code == "QUERY_TIMEOUT":  # the driver's message holds the statement: never passed on
                 processed.append(GraphQLError(
                     QUERY_TIMEOUT_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions,

@@ -12,7 +12,7 @@ from strawberry.fastapi import GraphQLRouter as StrawberryRouter
 
 from api.graphql.context import GraphQLContext
 from api.graphql.limits import Limits, request_cost
-from api.middleware.faults import DatabaseUnavailable
+from api.middleware.faults import DatabaseFault
 from api.ratelimit import enforce_rate_limit
 
 _UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -93,7 +93,7 @@ class GraphQLRouter(StrawberryRouter):
         if isinstance(kwargs.get("request_data"), list):
             return await self._execute_batch(*args, **kwargs)
         result = await super().execute_operation(*args, **kwargs)
-        _raise_if_database_unavailable(context)
+        _raise_if_database_fault(context)
         await context.finish_operation()  # the read's audit entry, before any data leaves
         # Commit (or roll back) BEFORE the answer is sent: a client that saw success can rely on it.
         await context.finish()
@@ -109,14 +109,14 @@ class GraphQLRouter(StrawberryRouter):
         results = []
         for data in batch:
             results.append(await super().execute_operation(*args, request_data=data, **kwargs))
-            _raise_if_database_unavailable(context)
+            _raise_if_database_fault(context)
             await context.finish_operation()
         await context.finish()
         return results
 
 
-def _raise_if_database_unavailable(context: GraphQLContext) -> None:
-    # A resolver lost the database mid-operation: the whole request answers 503 (the fault barrier),
-    # never a 200 whose errors carry the driver's message.
-    if getattr(context, "database_unavailable", False):
-        raise DatabaseUnavailable()
+def _raise_if_database_fault(context: GraphQLContext) -> None:
+    # A resolver lost the database mid-operation, or the database refused a write: the whole request
+    # answers 503 (the fault barrier), never a 200 whose errors carry the driver's message.
+    if fault := getattr(context, "database_fault", None):
+        raise DatabaseFault(fault)

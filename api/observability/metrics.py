@@ -47,6 +47,9 @@ DB_POOL_CAPACITY = Gauge("gvi_db_pool_capacity", "Connections a pool may open (s
                          multiprocess_mode="livesum")
 DB_CONNECTIONS_OPENED = Counter("gvi_db_connections_opened_total", "New connections to PostgreSQL.", ["pool"])
 
+# Label: the fault's name from a closed set (api.middleware.faults.Fault).
+DATABASE_FAULTS = Counter("gvi_database_faults_total", "Requests answered 503/504 because of a database fault.", ["fault"])
+
 INGESTED_INCIDENTS = Counter("gvi_ingested_incidents_total", "Items of ingestIncidents by result.", ["result"])
 
 

@@ -12,11 +12,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.identity.models import SessionStage, WebSession
 from domain.identity.principal import SubjectKind
+from tenants.database import refuses_writes
 
 
 def token_hash(token: str) -> str:
@@ -60,13 +63,26 @@ async def get_valid(session: AsyncSession, token: str, policy: SessionPolicy) ->
         return None
     now = datetime.now(UTC)
     if row.expires_at <= now or row.last_seen_at + timedelta(seconds=policy.idle_seconds) <= now:
-        await session.delete(row)
-        await session.flush()
+        await _unless_read_only(session, delete(WebSession).where(WebSession.id == row.id))
         return None
     if (now - row.last_seen_at).total_seconds() > 60:  # one write a minute at most
-        row.last_seen_at = now
-        await session.flush()
+        if await _unless_read_only(session, update(WebSession).where(WebSession.id == row.id).values(last_seen_at=now)
+                                          .execution_options(synchronize_session=False)):
+            set_committed_value(row, "last_seen_at", now)
     return row
+
+
+async def _unless_read_only(session: AsyncSession, statement) -> bool:
+    """Run a housekeeping write; while the database refuses writes, skip it (False) so signed-in users
+    keep reading. A skipped idle touch only makes the session run out sooner, never later."""
+    try:
+        async with session.begin_nested():
+            await session.execute(statement)
+    except DBAPIError as exc:
+        if not refuses_writes(exc):
+            raise
+        return False
+    return True
 
 
 async def promote(session: AsyncSession, row: WebSession, policy: SessionPolicy) -> tuple[str, WebSession]:

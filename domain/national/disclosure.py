@@ -28,7 +28,7 @@ Pure computation: no database. ``domain.national.releases`` feeds it and stores 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,6 +40,7 @@ NATION = "00000000-0000-0000-0000-000000000000"  # the national totals' "city"
 TOTAL = "T"  # the margin column of a block (a city's yearly total)
 
 Key = tuple[str, str, str]  # (measure, city id, period: "2019-11" or "2019")
+_PARTNERS = 40  # a column's largest hidden partners tried for a certificate
 
 
 class ReleaseRefused(Exception):
@@ -177,6 +178,10 @@ class _Block:
     at: dict[tuple[str, str], int] = field(default_factory=dict)
     # equations: (entries, coefficients, right-hand side)
     equations: list[tuple[list[int], list[float], float]] = field(default_factory=list)
+    # The table's own equations (rows, columns, grand total) come first, over the entries that come
+    # first; what follows (earlier releases' equations, their entries) can have any shape.
+    own_entries: int = 0
+    own_equations: int = 0
 
     def add(self, key: Key, value: int, row: str, col: str, in_release: bool) -> int:
         i = self.index.get(key)
@@ -204,22 +209,29 @@ def _block_id(key: Key) -> tuple[str, str]:
 def _earlier_equations(earlier: Iterable[Mapping[Key, int | None]], grid: Grid) -> list[tuple[list[Key], int, Key]]:
     """Every person number an earlier release published, as (cells summed, value, its key)."""
     out = []
+    protected = {m for m in grid.measures if is_protected(m)}
     for published in earlier:
         by_month: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (measure, month) -> city cells
         by_year: dict[tuple[str, str], list[Key]] = defaultdict(list)
         by_city_year: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
-        for key in published:
-            measure, city, period = key
-            if city != NATION and len(period) == 7 and is_protected(measure):
-                by_month[(measure, period)].append(key)
-                by_year[(measure, year_of(period))].append(key)
-                by_city_year[(measure, year_of(period), city)].append(key)
+        totals: list[tuple[Key, int]] = []
         for key, value in published.items():
             measure, city, period = key
-            if value is None or not is_protected(measure):
+            if measure not in protected:
                 continue
+            if city != NATION and len(period) == 7:
+                year = period[:4]
+                by_month[(measure, period)].append(key)
+                by_year[(measure, year)].append(key)
+                by_city_year[(measure, year, city)].append(key)
+                if value is not None:
+                    out.append(([key], value, key))
+            elif value is not None:
+                totals.append((key, value))
+        for key, value in totals:
+            measure, city, period = key
             if len(period) == 7:
-                cells = [key] if city != NATION else by_month.get((measure, period), [])
+                cells = by_month.get((measure, period), [])
             else:
                 cells = by_city_year.get((measure, period, city), []) if city != NATION else by_year.get((measure, period), [])
             if cells:
@@ -284,38 +296,74 @@ class _System:
             self._coefs[q] = coef = dict(coef)
         return coef
 
-    def certified(self, target: int, support: list[int]) -> tuple[float, float] | None:
-        """(how far down, how far up) ``target`` can move along a direction on ``support``."""
+    def certified(self, target: int, support: list[int]) -> tuple[float, float, dict[int, float]] | None:
+        """(how far down, how far up, the direction) ``target`` can move along a direction on ``support``."""
         key = (target, tuple(support))
         if key in self._certified:  # directions depend on the equations only, never on what is hidden
             return self._certified[key]
         self._certified[key] = out = self._certify(target, support)
         return out
 
-    def _certify(self, target: int, support: list[int]) -> tuple[float, float] | None:
-        best = None
+    def _certify(self, target: int, support: list[int]) -> tuple[float, float, dict[int, float]] | None:
         values = self.block.value
-        for d, _ in self.direction(support, target):
+        d = self._rectangle(target, support)
+        directions = [d] if d is not None else [d for d, _ in self.direction(support, target)]
+        best = None
+        for d in directions:
             up = min((values[e] / -c for e, c in d.items() if c < 0), default=float("inf"))
             down = min((values[e] / c for e, c in d.items() if c > 0), default=float("inf"))
             if best is None or up + down > best[0] + best[1]:
-                best = (down, up)
+                best = (down, up, d)
         return best
 
-    def candidates(self, target: int) -> list[list[int]]:
-        """Pairs and rectangles of hidden entries through ``target`` (the certificates we try)."""
+    def _rectangle(self, target: int, support: list[int]) -> dict[int, float] | None:
+        """The pair's or rectangle's obvious direction (±1 on each entry), if it keeps every equation.
+
+        Within a row, two interior cells move in opposite directions and a cell and its margin together;
+        the same within a column. Checked against every equation that touches the support (earlier
+        releases' equations may not be of that shape): None sends the caller to the general null space."""
         b = self.block
-        hidden = self.hidden
-        same_row = [e for e in b.by_row[b.row[target]] if e != target and e in hidden]
-        same_col = [e for e in b.by_col[b.col[target]] if e != target and e in hidden]
+        r0, c0 = b.row[target], b.col[target]
+
+        def sign(a: str, z: str, margin: str) -> float:
+            return 1.0 if a == z or (a == margin) != (z == margin) else -1.0
+
+        d = {e: sign(r0, b.row[e], "N") * sign(c0, b.col[e], TOTAL) for e in support}
+        if len(d) != len(support):
+            return None
+        # The table's own equations hold for a rectangle by construction (each of its rows and columns
+        # has one entry that goes up and one that goes down, or an entry and its margin that go up
+        # together); a pair's, and any other equation, are checked.
+        rectangle = len(support) == 4 and len({b.row[e] for e in support}) == 2 == len({b.col[e] for e in support})
+        own = b.own_equations if rectangle and all(e < b.own_entries for e in support) else 0
+        for q in {q for e in support for q in self.by_entry[e] if q >= own}:
+            coef = self._coef(q)
+            if abs(sum(coef.get(e, 0.0) * v for e, v in d.items())) > 1e-9:
+                return None
+        return d
+
+    def candidates(self, target: int) -> Iterator[list[int]]:
+        """Pairs and rectangles of hidden entries through ``target`` (the certificates we try), the most
+        promising first: partners by value, largest first (a direction's reach is its smallest entry that
+        goes down), walked diagonally so that consecutive rectangles share no partner and their reaches
+        add up. Only the largest partners of a column are tried: a certificate is a shortcut, and an
+        entry without one gets the exact interval from the linear program."""
+        b = self.block
+        hidden, values = self.hidden, b.value
+        same_row = sorted((e for e in b.by_row[b.row[target]] if e != target and e in hidden), key=lambda e: -values[e])
+        same_col = sorted((e for e in b.by_col[b.col[target]] if e != target and e in hidden),
+                          key=lambda e: -values[e])[:_PARTNERS]
         # In a table with yearly totals a pair never balances both its row and its column: rectangles only.
-        out = [] if TOTAL in b.by_col else [[target, e] for e in same_row + same_col]
-        for e1 in same_row:
-            for e2 in same_col:
+        if TOTAL not in b.by_col:
+            for e in same_row + same_col:
+                yield [target, e]
+        n_row, n_col = len(same_row), len(same_col)
+        for rank in range(n_row + n_col - 1):
+            for i in range(max(0, rank - n_col + 1), min(rank + 1, n_row)):
+                e1, e2 = same_row[i], same_col[rank - i]
                 corner = b.at.get((b.row[e2], b.col[e1]))
                 if corner is not None and corner in hidden:
-                    out.append([target, e1, e2, corner])
-        return out
+                    yield [target, e1, e2, corner]
 
     def interval_lp(self, target: int, need: float = float("inf")) -> tuple[float, float, int]:
         """The feasible interval of ``target`` (HiGHS), over its connected component of hidden entries.
@@ -379,6 +427,36 @@ class _System:
 # --- the whole release -------------------------------------------------------------------------------
 
 
+def exact_tables(grid: Grid, cities: list[str], months: list[str], measures: list[str]
+                 ) -> tuple[list[str], list[str], list[str], dict[str, MeasureTable]]:
+    """The release's exact tables: (cities, months, years, measure -> table) of what the grid holds."""
+    cities = [c for c in cities if c in grid.ci]
+    months = [t for t in months if t in grid.ti]
+    years = sorted({year_of(t) for t in months})
+    rows_idx = np.array([grid.ci[c] for c in cities], dtype=np.int64)
+    cols_idx = np.array([grid.ti[t] for t in months], dtype=np.int64)
+    year_cols = [np.array([j for j, t in enumerate(months) if year_of(t) == y], dtype=np.int64) for y in years]
+    tables: dict[str, MeasureTable] = {}
+    for measure in measures:
+        q = grid.mi[measure]
+        x = grid.values[rows_idx[:, None], cols_idx[None, :], q] if len(cities) and len(months) else np.full(
+            (len(cities), len(months)), -1, dtype=np.int64)
+        present = x >= 0
+        xz = np.where(present, x, 0)
+        nation_months = np.where(present.any(axis=0), xz.sum(axis=0), -1)
+        city_years = nation_years = None
+        if measure not in NON_ADDITIVE:
+            city_years = np.full((len(cities), len(years)), -1, dtype=np.int64)
+            nation_years = np.full(len(years), -1, dtype=np.int64)
+            for y, cols in enumerate(year_cols):
+                has = present[:, cols].any(axis=1)
+                city_years[:, y] = np.where(has, xz[:, cols].sum(axis=1), -1)
+                if has.any():
+                    nation_years[y] = xz[:, cols].sum()
+        tables[measure] = MeasureTable(x, city_years, nation_months, nation_years)
+    return cities, months, years, tables
+
+
 def protect(
     truth: Grid | Mapping[str, Mapping[str, Mapping[str, int]]],
     *,
@@ -394,11 +472,7 @@ def protect(
     release publishes."""
     p = protection if protection is not None else k
     grid = truth if isinstance(truth, Grid) else Grid.from_nested(truth, measures)
-    cities = [c for c in cities if c in grid.ci]
-    months = [t for t in months if t in grid.ti]
-    years = sorted({year_of(t) for t in months})
-    rows_idx = np.array([grid.ci[c] for c in cities], dtype=np.int64)
-    cols_idx = np.array([grid.ti[t] for t in months], dtype=np.int64)
+    cities, months, years, tables = exact_tables(grid, cities, months, measures)
     year_cols = [np.array([j for j, t in enumerate(months) if year_of(t) == y], dtype=np.int64) for y in years]
     month_set, city_set = set(months), set(cities)
     earlier = list(earlier)
@@ -407,26 +481,13 @@ def protect(
     # never hands out the partner that protected an earlier hidden cell.
     hidden_before: set[Key] = {key for e in earlier for key, v in e.items() if v is None}
     blocks: dict[tuple[str, str], _Block] = {}
-    tables: dict[str, MeasureTable] = {}
 
     for measure in measures:
-        q = grid.mi[measure]
-        x = grid.values[rows_idx[:, None], cols_idx[None, :], q] if len(cities) and len(months) else np.full(
-            (len(cities), len(months)), -1, dtype=np.int64)
+        t = tables[measure]
+        x, city_years, nation_months, nation_years = t.cells, t.city_years, t.nation_months, t.nation_years
         present = x >= 0
         xz = np.where(present, x, 0)
-        nation_months = np.where(present.any(axis=0), xz.sum(axis=0), -1)
         additive = measure not in NON_ADDITIVE
-        city_years = nation_years = None
-        if additive:
-            city_years = np.full((len(cities), len(years)), -1, dtype=np.int64)
-            nation_years = np.full(len(years), -1, dtype=np.int64)
-            for y, cols in enumerate(year_cols):
-                has = present[:, cols].any(axis=1)
-                city_years[:, y] = np.where(has, xz[:, cols].sum(axis=1), -1)
-                if has.any():
-                    nation_years[y] = xz[:, cols].sum()
-        tables[measure] = MeasureTable(x, city_years, nation_months, nation_years)
         if not is_protected(measure):
             continue
         # A city whose cells in a block are all zero can neither need protection nor give any (a hidden
@@ -463,6 +524,8 @@ def protect(
                 cells = [block.add((measure, cities[i], month), int(x[i, j]), cities[i], month, True) for i in live]
                 block.equations.append(([n, *cells], [1.0] + [-1.0] * len(cells), 0.0))
 
+    for block in blocks.values():
+        block.own_entries, block.own_equations = len(block.keys), len(block.equations)
     seen: set[tuple] = set()
     for cells, value, _ in _earlier_equations(earlier, grid):
         signature = (tuple(cells), value)
@@ -513,18 +576,47 @@ def _protect_block(block: _Block, p: int, k: int, public_before: set[Key], hidde
         if keys[i] in public_before:
             result.audit.append(AuditLine(keys[i], values[i], values[i], "public_earlier", True))
 
+    certificates: dict[int, tuple[int, tuple[float, float] | None]] = {}
+
     def certificate(i: int) -> tuple[float, float] | None:
+        # Hiding more only adds directions: a certificate is recomputed when the hidden set has grown.
+        cached = certificates.get(i)
+        if cached is not None and cached[0] == len(hidden):
+            return cached[1]
+        out = _certificate(i)
+        certificates[i] = (len(hidden), out)
+        return out
+
+    def _certificate(i: int) -> tuple[float, float] | None:
         # The feasible set is convex: if one direction reaches v - a and another v + b, every value in
         # between is feasible too. So the furthest reach down and up combine, from different directions.
-        down = up = None
+        # Directions whose supports meet only at the entry also add up: moving along each by its own
+        # reach keeps every other entry within its own direction's bounds (the entry itself has no upper
+        # bound, and never goes below zero since each reach down is at most its value).
+        best_down = best_up = None
+        used_down: set[int] = set()
+        used_up: set[int] = set()
+        sum_down = sum_up = 0.0
         for support in system.candidates(i):
             got = system.certified(i, support)
-            if got:
-                down = got[0] if down is None else max(down, got[0])
-                up = got[1] if up is None else max(up, got[1])
-                if down + up >= p:
-                    break
-        return None if down is None else (down, up)
+            if not got:
+                continue
+            down, up, d = got
+            best_down = down if best_down is None else max(best_down, down)
+            best_up = up if best_up is None else max(best_up, up)
+            others = set(d) - {i}
+            if up > 0 and not others & used_up:
+                used_up |= others
+                sum_up += up
+            if down > 0 and not others & used_down:
+                used_down |= others
+                sum_down += down
+            down, up = max(best_down, min(sum_down, values[i])), max(best_up, sum_up)
+            if down + up >= p:
+                return down, up
+        if best_down is None:
+            return None
+        return max(best_down, min(sum_down, values[i])), max(best_up, sum_up)
 
     def hide_more(i: int, last: bool = False) -> bool:
         """Hide the cheapest rectangle (or pair) corners that let entry ``i`` move by ``p``."""

@@ -65,7 +65,7 @@ def to_csv(records: list[dict]) -> str:
 
 
 def to_json(release: Release, records: list[dict]) -> str:
-    return json.dumps({"release": metadata(release), "dictionary": dictionary(), "rows": records},
+    return json.dumps({"release": metadata(release), "dictionary": dictionary(release.method), "rows": records},
                       ensure_ascii=False, indent=1)
 
 
@@ -79,7 +79,7 @@ def to_xlsx(release: Release, records: list[dict]) -> bytes:
         data.append([r[c] for c in columns()])
     words = book.create_sheet("dictionary")
     words.append(["column", "meaning"])
-    for entry in dictionary():
+    for entry in dictionary(release.method):
         words.append([entry["column"], entry["meaning"]])
     about = book.create_sheet("release")
     for key, value in metadata(release).items():

@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -26,6 +28,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.national import cellkey
 from domain.national.disclosure import NATION, Grid, Key, ReleaseRefused, protect
 from domain.national.measures import DESCRIPTIONS, EVENT_MEASURES, NATIONAL_MEASURES, NON_ADDITIVE
 from domain.national.models import (
@@ -40,8 +43,9 @@ from domain.national.models import (
 from domain.rules import today
 from tenants.database import transaction
 from tenants.errors import Conflict, NotFound, ValidationFailed
+from tenants.settings import get_settings
 
-METHODS = ("suppression",)
+METHODS = ("suppression", "cell_key")
 NATION_UUID = uuid.UUID(NATION)
 
 
@@ -52,9 +56,21 @@ class ReleaseParameters:
     period_from: str | None = None  # YYYY-MM; default: the first month with data
     period_to: str | None = None  # YYYY-MM; default: the last complete month
     method: str = "suppression"
+    d: int | None = None  # cell_key: the largest perturbation (default k)
+    v: float | None = None  # cell_key: the perturbation's variance away from small counts (default 2)
 
     def validated(self) -> ReleaseParameters:
         errors = []
+        if self.method == "cell_key":
+            d = self.d if self.d is not None else self.k
+            if not self.k - 1 <= d <= 20:
+                errors.append(("d", "out_of_range", "D must be between k - 1 (small counts must reach 0 or k) and 20"))
+            elif not 0 < (self.v if self.v is not None else 2.0) < d * (d + 1) / 3:
+                errors.append(("v", "out_of_range", "V must be above 0 and below D(D+1)/3"))
+            if not get_settings().national_cell_key_secret:
+                errors.append(("method", "not_configured", "cell_key needs the deployment's cell-key secret"))
+        elif self.d is not None or self.v is not None:
+            errors.append(("d" if self.d is not None else "v", "not_for_method", "D and V belong to the cell_key method"))
         if not 2 <= self.k <= 50:
             errors.append(("k", "out_of_range", "k must be between 2 and 50"))
         if self.protection is not None and not 1 <= self.protection <= 100:
@@ -74,8 +90,16 @@ class ReleaseParameters:
         return self
 
     def as_dict(self) -> dict:
-        return {"k": self.k, "protection": self.protection if self.protection is not None else self.k,
-                "from": self.period_from, "to": self.period_to, "method": self.method}
+        out = {"k": self.k, "protection": self.protection if self.protection is not None else self.k,
+               "from": self.period_from, "to": self.period_to, "method": self.method}
+        if self.method == "cell_key":  # (a suppression release's parameters, and so its hash, stay as they were)
+            out |= {"d": self.d if self.d is not None else self.k, "v": self.v if self.v is not None else 2.0}
+        return out
+
+    @classmethod
+    def from_dict(cls, p: dict, method: str | None = None) -> ReleaseParameters:
+        return cls(k=p["k"], protection=p.get("protection"), period_from=p.get("from"), period_to=p.get("to"),
+                   method=method or p.get("method", "suppression"), d=p.get("d"), v=p.get("v"))
 
 
 def _is_month(value: str) -> bool:
@@ -197,10 +221,16 @@ async def compute(session: AsyncSession, params: ReleaseParameters, *, at: int, 
     span = [grid.ti[t] for t in months if t in grid.ti]
     shared = (grid.values[:, span, :] >= 0).any(axis=(1, 2)) if span else np.zeros(len(grid.cities), dtype=bool)
     cities = [c for c, s in zip(grid.cities, shared, strict=True) if s]
-    earlier = await published_tables(session, before)
+    # Perturbation needs no knowledge of earlier releases: the same cell keeps its noise.
+    earlier = await published_tables(session, before) if params.method != "cell_key" else []
     resolved = {**params.as_dict(), "from": first, "to": last}
-    protected = protect(grid, cities=cities, months=months, measures=list(NATIONAL_MEASURES), k=params.k,
-                        protection=params.protection, earlier=earlier)
+    if params.method == "cell_key":
+        protected = cellkey.perturb(grid, cities=cities, months=months, measures=list(NATIONAL_MEASURES), k=params.k,
+                                    d=resolved["d"], v=resolved["v"],
+                                    secret=(get_settings().national_cell_key_secret or "").encode())
+    else:
+        protected = protect(grid, cities=cities, months=months, measures=list(NATIONAL_MEASURES), k=params.k,
+                            protection=params.protection, earlier=earlier)
     rows = _rows(protected)
     city_meta = []
     for c in cities:
@@ -213,7 +243,29 @@ async def compute(session: AsyncSession, params: ReleaseParameters, *, at: int, 
     return Computed(at, resolved, rows, city_meta, content_hash(params.method, resolved, at, rows), summary)
 
 
+def _cell_key_methodology(parameters: dict) -> str:
+    k, d, v = parameters["k"], parameters["d"], parameters["v"]
+    rows = "; ".join(f"n={n}: " + ", ".join(f"{e:+d} {c / cellkey.SCALE:.6f}" for e, c in row)
+                     for n, row in cellkey.ptable(d, v, k).items())
+    return (
+        f"Per-city, per-month figures of the cities that shared them under a national sharing agreement, "
+        f"{parameters['from']} to {parameters['to']}, as computed by each city's own figures. Event counts "
+        f"({', '.join(sorted(EVENT_MEASURES))}) are published exactly, as the police publish them. Person counts are "
+        f"protected by cell-key perturbation (the method Statistics Sweden and the Australian Bureau of Statistics use): "
+        f"every person count, cells and totals alike, gets a fixed cell key in [0, 1) from a keyed hash of its measure, "
+        f"city and period, which picks a perturbation from the row of its true count in the perturbation table below "
+        f"(parameters D={d}: no figure moves by more than {d}; V={v}: the variance of the perturbation away from "
+        f"small counts; k={k}: no published person count is between 1 and {k - 1}). The same cell with the same count "
+        f"gets the same perturbation in every release. Zero stays zero; perturbations have mean 0. Totals are "
+        f"perturbed as cells of their own: a total need not equal the sum of its published parts. Nothing is "
+        f"suppressed. Perturbation table (true count n: perturbation probability, …; counts above {k + d} use the "
+        f"last row): {rows}. {', '.join(sorted(NON_ADDITIVE))} count distinct people and have no yearly totals. "
+        f"Figures are preliminary and revised in later releases.")
+
+
 def methodology(parameters: dict) -> str:
+    if parameters.get("method") == "cell_key":
+        return _cell_key_methodology(parameters)
     k, p = parameters["k"], parameters["protection"]
     return (
         f"Per-city, per-month figures of the cities that shared them under a national sharing agreement, "
@@ -246,32 +298,97 @@ async def request(session: AsyncSession, params: ReleaseParameters, *, requested
     return job
 
 
+# A worker holds a session-level advisory lock on its job (on a connection of its own) from before it
+# marks the job running until it records the outcome. A killed worker's connection closes and the lock
+# goes with it: a job that is still "running" while nobody holds its lock was interrupted.
+INTERRUPTED = "interrupted: the worker creating this release stopped before it finished (nothing was written); retry it"
+
+
+def _job_lock(job_id: uuid.UUID) -> dict:
+    return {"key": f"gvi-national-release-job:{job_id}"}
+
+
+@asynccontextmanager
+async def _worker_lease(sessions: async_sessionmaker[AsyncSession], job_id: uuid.UUID) -> AsyncIterator[None]:
+    engine = sessions.kw["bind"]
+    async with engine.connect() as conn:
+        await conn.execute(text("select pg_advisory_lock(hashtextextended(:key, 0))"), _job_lock(job_id))
+        await conn.commit()  # a session-level lock outlives the transaction; the connection stays ours
+        try:
+            yield
+        finally:
+            await conn.execute(text("select pg_advisory_unlock(hashtextextended(:key, 0))"), _job_lock(job_id))
+            await conn.commit()
+
+
+async def reap_interrupted(session: AsyncSession) -> list[ReleaseJob]:
+    """Mark failed every running job whose worker is gone (its lock is free), so it can be retried."""
+    reaped = []
+    running = await session.scalars(select(ReleaseJob).where(ReleaseJob.status == "running")
+                                    .with_for_update(skip_locked=True))
+    for job in running:
+        # Taken for this transaction only: a free lock means no worker has the job.
+        free = await session.scalar(text("select pg_try_advisory_xact_lock(hashtextextended(:key, 0))"), _job_lock(job.id))
+        if free:
+            job.status, job.error, job.finished_at = "failed", INTERRUPTED, datetime.now(UTC)
+            reaped.append(job)
+    if reaped:
+        session.add(NationalAuditEntry(actor_kind="system", actor="release worker", action="release.job_interrupted",
+                                       object="release_jobs", details={"jobs": [str(j.id) for j in reaped]}))
+    await session.flush()
+    return reaped
+
+
+async def jobs(session: AsyncSession, limit: int = 50) -> list[ReleaseJob]:
+    """The latest release jobs, newest first (interrupted ones marked failed first)."""
+    await reap_interrupted(session)
+    return list(await session.scalars(select(ReleaseJob).order_by(ReleaseJob.requested_at.desc()).limit(limit)))
+
+
+async def retry(session: AsyncSession, job_id: uuid.UUID, *, by: str) -> ReleaseJob:
+    """Queue a failed job again (same parameters); a worker then picks it up like a new one."""
+    await reap_interrupted(session)
+    job = await session.scalar(select(ReleaseJob).where(ReleaseJob.id == job_id).with_for_update())
+    if job is None:
+        raise NotFound.single("id", "unknown_job", f"no release job {job_id}")
+    if job.status != "failed":
+        raise Conflict.single("id", f"job_{job.status}", f"only a failed job can be retried; this one is {job.status}")
+    job.status, job.error, job.started_at, job.finished_at, job.release_id = "queued", None, None, None, None
+    session.add(NationalAuditEntry(actor_kind="national_user", actor=by, action="release.retry", object=f"job:{job.id}"))
+    await session.flush()
+    return job
+
+
 async def work(sessions: async_sessionmaker[AsyncSession], *, job_id: uuid.UUID | None = None) -> list[ReleaseJob]:
-    """Create the queued releases, one job at a time (safe to run in several places: jobs are locked)."""
+    """Create the queued releases, one job at a time (safe to run in several places: jobs are locked).
+
+    Starting up, a worker first marks failed the jobs an interrupted worker left running."""
+    async with transaction(sessions) as session:
+        await reap_interrupted(session)
     done = []
     while True:
-        async with transaction(sessions) as session:
-            stmt = select(ReleaseJob).where(ReleaseJob.status == "queued").order_by(ReleaseJob.requested_at)
-            if job_id is not None:
-                stmt = stmt.where(ReleaseJob.id == job_id)
-            job = await session.scalar(stmt.limit(1).with_for_update(skip_locked=True))
-            if job is None:
-                return done
-            job.status, job.started_at = "running", datetime.now(UTC)
-        try:
-            release = await create(sessions, ReleaseParameters(
-                k=job.parameters["k"], protection=job.parameters.get("protection"), period_from=job.parameters.get("from"),
-                period_to=job.parameters.get("to"), method=job.parameters.get("method", "suppression")),
-                created_by=job.requested_by)
-            status, release_id, error = "done", release.id, None
-        except ReleaseRefused as exc:
-            status, release_id, error = "failed", None, f"refused by the interval audit: {exc}"
-        except (ValidationFailed, Conflict) as exc:
-            status, release_id, error = "failed", None, exc.message
-        async with transaction(sessions) as session:
-            await session.execute(update(ReleaseJob).where(ReleaseJob.id == job.id).values(
-                status=status, release_id=release_id, error=error, finished_at=datetime.now(UTC)))
-            job.status, job.release_id, job.error = status, release_id, error
+        async with AsyncExitStack() as lease:
+            async with transaction(sessions) as session:
+                stmt = select(ReleaseJob).where(ReleaseJob.status == "queued").order_by(ReleaseJob.requested_at)
+                if job_id is not None:
+                    stmt = stmt.where(ReleaseJob.id == job_id)
+                job = await session.scalar(stmt.limit(1).with_for_update(skip_locked=True))
+                if job is None:
+                    return done
+                # the lease before "running" is visible: a reaper never sees a running job without it
+                await lease.enter_async_context(_worker_lease(sessions, job.id))
+                job.status, job.started_at = "running", datetime.now(UTC)
+            try:
+                release = await create(sessions, ReleaseParameters.from_dict(job.parameters), created_by=job.requested_by)
+                status, release_id, error = "done", release.id, None
+            except ReleaseRefused as exc:
+                status, release_id, error = "failed", None, f"refused by the interval audit: {exc}"
+            except (ValidationFailed, Conflict) as exc:
+                status, release_id, error = "failed", None, exc.message
+            async with transaction(sessions) as session:
+                await session.execute(update(ReleaseJob).where(ReleaseJob.id == job.id).values(
+                    status=status, release_id=release_id, error=error, finished_at=datetime.now(UTC)))
+                job.status, job.release_id, job.error = status, release_id, error
         done.append(job)
 
 
@@ -306,8 +423,7 @@ async def recompute(session: AsyncSession, release_id: int) -> str:
     """The content hash a release gets when computed again from its parameters and watermark."""
     release = await get(session, release_id)
     p = release.parameters
-    params = ReleaseParameters(k=p["k"], protection=p["protection"], period_from=p["from"], period_to=p["to"],
-                               method=release.method)
+    params = ReleaseParameters.from_dict(p, release.method)
     return (await compute(session, params, at=release.watermark, before=release.id)).content_hash
 
 
@@ -353,13 +469,16 @@ async def rows(session: AsyncSession, release_id: int) -> list[ReleaseRow]:
                                       .order_by(ReleaseRow.city_id, ReleaseRow.period)))
 
 
-def dictionary() -> list[dict]:
+def dictionary(method: str = "suppression") -> list[dict]:
     """The data dictionary of a release's tables (also shipped with every download)."""
     out = [{"column": "city", "meaning": "the city (Sverige for the national totals)"},
            {"column": "kommunkod", "meaning": "the four-digit municipality code (0000 for the national totals)"},
            {"column": "period", "meaning": "a month (2019-11) or a year (2019: the months of that year in the release)"}]
     for m in NATIONAL_MEASURES:
-        out.append({"column": m, "meaning": DESCRIPTIONS[m]})
+        meaning = DESCRIPTIONS[m]
+        if method == "cell_key" and m not in EVENT_MEASURES:
+            meaning += "; perturbed by cell-key perturbation (see the release's method: D, V and the perturbation table)"
+        out.append({"column": m, "meaning": meaning})
         out.append({"column": f"{m}_flag", "meaning": f"why {m} is empty: suppressed (disclosure control) or "
                                                        "not_shared (the city's agreement does not cover it)"})
     return out

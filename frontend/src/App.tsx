@@ -27,7 +27,9 @@ const Audit = lazy(() => import("./screens/Audit"));
 const Admin = lazy(() => import("./screens/Admin"));
 const Notifications = lazy(() => import("./screens/Notifications"));
 const Enforcement = lazy(() => import("./screens/Enforcement"));
-const National = lazy(() => import("./screens/National"));
+const National = lazy(() => import("./screens/national/Report"));
+const NationalReleases = lazy(() => import("./screens/national/Releases"));
+const NationalEffects = lazy(() => import("./screens/national/Effects"));
 
 interface Screen {
   path: string;
@@ -53,6 +55,8 @@ export const SCREENS: Screen[] = [
   { path: "/admin", element: <Admin />, category: "administration" },
   { path: "/notifications", element: <Notifications />, category: "notifications" },
   { path: "/enforcement", element: <Enforcement />, category: "enforcement" },
+  { path: "/national/releases", element: <NationalReleases />, category: "releases" },
+  { path: "/national/effects", element: <NationalEffects />, category: "releases" },
 ];
 
 function Loading() {

@@ -33,6 +33,7 @@ FRONTEND = ROOT / "frontend"
 SCREENSHOTS = Path(os.environ.get("GVI_SCREENSHOT_DIR") or ROOT / "tests" / "web" / "screenshots")
 CHROMIUM = "/usr/bin/chromium"
 AXE = FRONTEND / "node_modules" / "axe-core" / "axe.min.js"
+NATIONAL_CITIES = 24  # synthetic municipalities beside the demo cities (scripts/run loads all 290)
 PASSWORD = "demo-only-not-a-secret"  # the demo accounts' shared password (development only)
 
 
@@ -60,8 +61,10 @@ def web_server(test_server) -> Iterator[dict]:
     app_url = test_server.url_for(name, get_settings().app_role)
     asyncio.run(migrate.upgrade(owner_url))
     env = _env(owner_url, app_url)
-    load = subprocess.run([sys.executable, "-m", "api.cli", "demo", "load"], env=env, capture_output=True, text=True,
-                          timeout=600)
+    # As scripts/run loads it, with a smaller national panel: enough cities with programme starts for the
+    # national screens' estimates, and a first published release.
+    load = subprocess.run([sys.executable, "-m", "api.cli", "demo", "load", "--national", "--cities", str(NATIONAL_CITIES),
+                           "--months", "120"], env=env, capture_output=True, text=True, timeout=900)
     assert load.returncode == 0, load.stdout + load.stderr
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

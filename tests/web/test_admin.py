@@ -80,3 +80,44 @@ def test_analyst_sees_no_admin_menu(session):
     page.goto(session.server["base"] + "/admin")
     page.get_by_text("Din roll har inte tillgång till den här sidan.").wait_for()
     assert_accessible(page)
+
+
+def test_coordinator_moves_a_subject_request_and_connects_single_sign_on(session):
+    page = session.page("malmo/coordinator", "/admin")
+    page.get_by_role("heading", name="Administration").wait_for()
+
+    page.get_by_role("tab", name="Begäranden från registrerade").click()
+    page.get_by_label("Begäran", exact=True).select_option("rectification")
+    pick(page, "Handläggs av", "socialtjänsten")
+    page.get_by_role("button", name="Registrera begäran").click()
+    row = page.get_by_test_id("request-row").filter(has_text="Rättelse")
+    row.filter(has_text="Mottagen").wait_for()
+    row.get_by_role("button", name="Påbörja").click()
+    row.filter(has_text="Pågår").wait_for()
+    row.get_by_role("button", name="Slutför").click()
+    form = page.get_by_role("form", name="Slutför")
+    form.get_by_role("button", name="Slutför").click()
+    form.get_by_text("must not be empty").wait_for()  # the server's refusal beside the outcome field
+    form.get_by_label(re.compile("^Utfall")).fill("Uppgiften rättad i personakten")
+    form.get_by_role("button", name="Slutför").click()
+    row.wait_for(state="detached")  # only open requests are listed
+    page.get_by_label("Bara öppna begäranden").uncheck()
+    page.get_by_test_id("request-row").filter(has_text="Uppgiften rättad i personakten").filter(has_text="Slutförd").wait_for()
+    assert_accessible(page)
+
+    page.get_by_role("tab", name="Inloggning (SSO)").click()
+    page.get_by_label(re.compile("^Utfärdare")).fill("ftp://inte-giltig")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_text("must be an https URL").wait_for()
+    page.get_by_label(re.compile("^Utfärdare")).fill("https://login.malmo.example/realms/gvi")
+    page.get_by_label(re.compile("^Client ID")).fill("gvi-plattformen")
+    page.get_by_label(re.compile("^Klienthemlighet")).fill("leverantorens-hemlighet")
+    pick(page, "Användarnas organisation", "GVI-samordning")
+    page.get_by_label(re.compile("^Anspråksvärde")).fill("gvi-handlaggare")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_text(re.compile(r"/auth/oidc/malmo/callback")).wait_for()
+    assert page.get_by_label(re.compile("^Klienthemlighet")).input_value() == ""  # write-only
+    assert "leverantorens-hemlighet" not in page.content()
+    assert_accessible(page)
+    screenshot(page, "admin-sso")
+    assert not page.errors, page.errors

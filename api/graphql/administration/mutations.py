@@ -265,6 +265,15 @@ async def _request_payload(info: Info, operation: str, input: Any, key: str | No
     return DataSubjectRequestPayload(request=DataSubjectRequestNode.from_row(row, today()), errors=[], replayed=replayed)
 
 
+def _organisation(value: str) -> uuid.UUID:
+    """An organisation's id for a service that validates every field at once: a malformed one is an unknown
+    organisation (reported with the other fields' problems), not a refusal before the rest are checked."""
+    try:
+        return gid(value, "Organisation", "organisation_id")
+    except NotFound:
+        return uuid.UUID(int=0)
+
+
 def _request_id(value: str) -> uuid.UUID:
     return gid(value, "DataSubjectRequest", "request_id")
 
@@ -281,7 +290,7 @@ class AdministrationMutations:
 
         async def run(session):
             user = await users.create_user(session, username=input.username, display_name=input.display_name,
-                                           organisation_id=gid(input.organisation_id, "Organisation", "organisation_id"),
+                                           organisation_id=_organisation(input.organisation_id),
                                            role=input.role.value, password=password, city_name=city.name if city else "")
             return user, {"change": "created", "role": user.role.value}
 
@@ -380,7 +389,7 @@ class AdministrationMutations:
             mapping = {m.claim_value.strip(): m.role.value for m in input.role_mapping if m.claim_value.strip()}
             idp = await providers.configure(
                 session, issuer=input.issuer.strip(), client_id=input.client_id, client_secret=input.client_secret or None,
-                role_mapping=mapping, organisation_id=gid(input.organisation_id, "Organisation", "organisation_id"),
+                role_mapping=mapping, organisation_id=_organisation(input.organisation_id),
                 role_claim=input.role_claim.strip() or "groups", scopes=input.scopes,
                 allow_http=settings.is_development)
             return idp, {"change": "configured", "issuer": idp.issuer, "role_mapping": idp.role_mapping}

@@ -13,7 +13,7 @@ from strawberry.types import Info
 
 from api.graphql.errors import UserError
 from api.graphql.mutations.base import input_errors, mutate, payload_type
-from api.graphql.national.types import NationalRelease, NationalSharingAgreement, ReleaseJobNode
+from api.graphql.national.types import NationalRelease, NationalSharingAgreement, ReleaseJobNode, ReleaseMethodName
 from domain.identity.permissions import Action, Category, require
 from domain.national import agreements, releases
 from domain.national.models import SharingAgreement
@@ -37,6 +37,10 @@ class CreateReleaseInput:
     protection: int | None = strawberry.field(default=None, description="Minimum interval width of a suppressed cell (default k).")
     period_from: str | None = strawberry.field(default=None, name="from", description="First month, YYYY-MM.")
     period_to: str | None = strawberry.field(default=None, name="to", description="Last month, YYYY-MM.")
+    method: ReleaseMethodName = strawberry.field(default=ReleaseMethodName.SUPPRESSION,
+                                                 description="How person counts are protected.")
+    d: int | None = strawberry.field(default=None, description="cell_key: the largest perturbation D (default k).")
+    v: float | None = strawberry.field(default=None, description="cell_key: the perturbation's variance V (default 2).")
 
 
 NationalSharingPayload = payload_type("NationalSharingPayload", "agreement", NationalSharingAgreement)
@@ -109,7 +113,7 @@ class NationalMutations:
         try:
             _national_write(info)
             params = releases.ReleaseParameters(k=input.k, protection=input.protection, period_from=input.period_from,
-                                                period_to=input.period_to)
+                                                period_to=input.period_to, method=input.method.value, d=input.d, v=input.v)
             async with transaction(info.context.national.publisher_sessions) as session:
                 job = await releases.request(session, params, requested_by=info.context.principal.name,
                                              request_key=f"{info.context.principal.id}:{idempotency_key}"

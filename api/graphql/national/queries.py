@@ -24,22 +24,19 @@ from api.graphql.national.types import (
     evaluation_node,
 )
 from api.graphql.permissions import Requires
+from api.national import record_action
 from domain.identity.permissions import Category
 from domain.national import agreements, evaluation, releases
 from domain.national import report as report_service
 from domain.national.models import CityContextEvent, CityProfile, ReleaseJob, ReleaseRow
+from tenants.database import transaction
 from tenants.errors import NotFound, ValidationFailed
 
 
 async def audit_national(info: Info, action: str, obj: str | None = None, details: dict | None = None) -> None:
     """One entry in the national action log (its own short transaction, as the publisher role)."""
-    from domain.national.models import NationalAuditEntry
-    from tenants.database import transaction
-
     context = info.context
-    async with transaction(context.national.publisher_sessions) as session:
-        session.add(NationalAuditEntry(actor_kind=context.principal.kind.value, actor=context.principal.name,
-                                       action=action, object=obj, request_id=context.request_id, details=details))
+    await record_action(context.national.publisher_sessions, context.principal, action, obj, details, context.request_id)
 
 
 _EVALUATIONS: dict = {}  # (release id, hash) -> evaluation: a release never changes
@@ -163,6 +160,9 @@ class NationalQuery:
     @strawberry.field(description="A requested release's progress.")
     async def release_job(self, info: Info, id: strawberry.ID) -> ReleaseJobNode | None:
         job_id = _uuid(id, "id")
+        # A job whose worker was killed is marked failed first (the publisher may; this reader may not).
+        async with transaction(info.context.national.publisher_sessions) as session:
+            await releases.reap_interrupted(session)
         async with info.context.db() as session:
             job = await session.get(ReleaseJob, job_id)
         return ReleaseJobNode.from_row(job) if job else None

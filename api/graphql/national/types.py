@@ -96,11 +96,20 @@ class DictionaryEntry:
     meaning: str
 
 
+@strawberry.enum(description="How a release protects person counts.")
+class ReleaseMethodName(enum.Enum):
+    SUPPRESSION = "suppression"  # primary and secondary cell suppression with an interval audit
+    CELL_KEY = "cell_key"  # cell-key perturbation with a published perturbation table
+
+
 @strawberry.type(description="The method and parameters a release was protected with.")
 class ReleaseMethod:
-    name: str = strawberry.field(description="suppression: primary and secondary cell suppression with an interval audit.")
-    k: int = strawberry.field(description="Person counts 0 < n < k are suppressed.")
+    name: str = strawberry.field(description="suppression: primary and secondary cell suppression with an interval audit; "
+                                             "cell_key: cell-key perturbation (see description for the table).")
+    k: int = strawberry.field(description="Person counts 0 < n < k are suppressed (suppression) or never published (cell_key).")
     protection: int = strawberry.field(description="Every suppressed person count's feasible interval is at least this wide.")
+    d: int | None = strawberry.field(default=None, description="cell_key: the largest perturbation D.")
+    v: float | None = strawberry.field(default=None, description="cell_key: the perturbation's variance V.")
     description: str
 
 
@@ -129,7 +138,8 @@ class NationalRelease:
                                context_events=[]) for c in r.cities]
         return cls(id=r.id, created_at=r.created_at, created_by=r.created_by, watermark=r.watermark, period_from=p["from"],
                    period_to=p["to"], hash=r.content_hash, rows=r.rows, published=published,
-                   method=ReleaseMethod(name=r.method, k=p["k"], protection=p["protection"], description=r.methodology),
+                   method=ReleaseMethod(name=r.method, k=p["k"], protection=p["protection"], d=p.get("d"), v=p.get("v"),
+                                         description=r.methodology),
                    cities=cities)
 
 

@@ -28,7 +28,7 @@ export function MutationForm({ submit, label, children, onDone, fields = [], var
     setBusy(true);
     try {
       const r = await submit(key);
-      if (r.error) setErrors({ byField: {}, other: [r.error.message] });
+      if (r.error) setErrors({ byField: {}, byPath: {}, other: [r.error.message] });
       else if (r.errors?.length) setErrors(splitErrors(r.errors, fields));
       else {
         setErrors(splitErrors([]));

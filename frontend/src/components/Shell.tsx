@@ -24,6 +24,13 @@ const NAV: { to: string; label: string; category: string }[] = [
   { to: "/admin", label: "nav.admin", category: "administration" },
 ];
 
+/** A national user's screens: aggregates only (the report, releases, effect estimates). */
+const NATIONAL_NAV = [
+  { to: "/", label: "national.nav.report" },
+  { to: "/national/releases", label: "national.nav.releases" },
+  { to: "/national/effects", label: "national.nav.effects" },
+];
+
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
@@ -84,9 +91,10 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t("app.menu")}>
         <nav aria-label={t("app.menu")}>
-          {me?.kind === "national_user" && (
-            <NavLink component={Link} to="/" label={t("nav.national")} active={location.pathname === "/"} onClick={close} />
-          )}
+          {me?.kind === "national_user" && NATIONAL_NAV.map((n) => (
+            <NavLink key={n.to} component={Link} to={n.to} label={t(n.label)} active={active(n.to)} onClick={close} variant="filled"
+              aria-current={active(n.to) ? "page" : undefined} />
+          ))}
           {NAV.filter((n) => can(n.category)).map((n) => (
             <NavLink key={n.to} component={Link} to={n.to} label={t(n.label)} active={active(n.to)} onClick={close} variant="filled"
               aria-current={active(n.to) ? "page" : undefined} />

@@ -1,4 +1,5 @@
 import { enEnums } from "./enums";
+import { nationalEn } from "./national";
 import type { Messages } from "./sv";
 
 const en: Messages = {
@@ -116,8 +117,7 @@ const en: Messages = {
                    outcome: "Outcome", supportOffered: "Support offered", empty: "No custom notifications yet." },
   enforcement: { record: "Record action", type: "Action", takenOn: "Day", result: "Result", focusList: "The focus list today",
                  actions: "Actions" },
-  national: { title: "National follow-up", intro: "Signed in as {{name}}. National users see aggregate figures only – never person data.",
-              pending: "The national report (the cities' figures, releases and effect estimates) appears here once the national API is available." },
+  national: nationalEn,
   timeline: { reviewBy: "review by {{day}}", more: "Show older",
               consent: { given: "given", withdrawn: "withdrawn" },
               kinds: { incident: "Incident", membership_started: "Membership started", membership_ended: "Membership ended",

@@ -1,4 +1,5 @@
 import { svEnums } from "./enums";
+import { nationalSv } from "./national";
 
 // Swedish, the default language.
 const sv = {
@@ -103,7 +104,7 @@ const sv = {
                          notifications: "Custom notifications", enforcement: "Insatser", support: "Stöd", outreach: "Uppsökande",
                          tasks: "Uppföljningar", figures: "Statistik", audit: "Granskningslogg", subject_access: "Registerutdrag",
                          administration: "Administration", national: "Nationellt", releases: "Publiceringar", tenants: "Städer" },
-           requests: "Registrerades begäranden", newRequest: "Registrera begäran", requestKind: "Begäran", receivedOn: "Inkom",
+           requests: "Begäranden från registrerade", newRequest: "Registrera begäran", requestKind: "Begäran", receivedOn: "Inkom",
            handledBy: "Handläggs av", deadline: "Senast", extended: "förlängd", overdue: "Försenad", outcome: "Utfall",
            extensionReason: "Skäl för förlängning", person: "Person", openOnly: "Bara öppna begäranden",
            noOpenRequests: "Inga öppna begäranden.", noRequests: "Inga begäranden registrerade.",
@@ -116,8 +117,7 @@ const sv = {
                    outcome: "Utfall", supportOffered: "Stöd erbjudet", empty: "Inga custom notifications ännu." },
   enforcement: { record: "Registrera åtgärd", type: "Åtgärd", takenOn: "Dag", result: "Resultat", focusList: "Fokuslistan i dag",
                  actions: "Åtgärder" },
-  national: { title: "Nationell uppföljning", intro: "Inloggad som {{name}}. Nationella användare ser bara sammanställda siffror – aldrig personuppgifter.",
-              pending: "Den nationella rapporten (städernas siffror, publiceringar och effektskattningar) visas här när det nationella API:et finns." },
+  national: nationalSv,
   timeline: { reviewBy: "omprövas senast {{day}}", more: "Visa äldre",
               consent: { given: "lämnat", withdrawn: "återkallat" },
               kinds: { incident: "Incident", membership_started: "Medlemskap började", membership_ended: "Medlemskap upphörde",

@@ -16,6 +16,14 @@ describe("server field errors", () => {
     expect(r.byField).toEqual({});
     expect(r.other).toEqual(["organisationIds: unknown"]);
   });
+  it("keeps the whole path of an error in a row of inputs", () => {
+    const r = splitErrors([
+      { field: "input.parties[1].organisationId", message: "no such partner organisation" },
+      { field: "input.parties", message: "at least two" },
+    ], ["parties"]);
+    expect(r.byPath).toEqual({ "parties[1].organisationId": "no such partner organisation", parties: "at least two" });
+    expect(r.byField.parties).toBe("no such partner organisation; at least two");
+  });
   it("treats blank text as not given", () => {
     expect(orNull("  ")).toBeNull();
     expect(orNull(" Rosengård ")).toBe("Rosengård");

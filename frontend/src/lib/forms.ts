@@ -8,20 +8,24 @@ export interface UserErrorLike {
 
 export interface SplitErrors {
   byField: Record<string, string>;
+  /** Every field error by its whole path (`parties[1].organisationId`), for forms with rows of inputs. */
+  byPath?: Record<string, string>;
   other: string[];
 }
 
 /** Errors of a mutation payload by the input field they name; the rest for an alert above the form. */
 export function splitErrors(errors: readonly UserErrorLike[], known: readonly string[] = []): SplitErrors {
   const byField: Record<string, string> = {};
+  const byPath: Record<string, string> = {};
   const other: string[] = [];
   for (const e of errors) {
     const path = (e.field ?? "").replace(/^input(\[\d+\])?\./, "");
     const head = path.split(/[.[]/)[0];
+    if (path) byPath[path] = byPath[path] ? `${byPath[path]}; ${e.message}` : e.message;
     if (head && (known.length === 0 || known.includes(head))) byField[head] = byField[head] ? `${byField[head]}; ${e.message}` : e.message;
     else other.push(head ? `${head}: ${e.message}` : e.message);
   }
-  return { byField, other };
+  return { byField, byPath, other };
 }
 
 /** Options of a Select for an API enum, labelled in the user's language. */

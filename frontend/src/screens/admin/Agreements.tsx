@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ActionIcon, Badge, Button, Card, Group, NativeSelect, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Card, Group, NativeSelect, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
@@ -81,32 +81,35 @@ export default function Agreements({ writable }: { writable: boolean }) {
                     onChange={(v) => setHead({ ...head, validUntil: v })} />
                 </Group>
                 <Text fw={500} size="sm">{t("admin.parties")}</Text>
-                {errors.byField.parties && <Text c="red.8" size="sm" role="alert">{errors.byField.parties}</Text>}
+                {errors.byPath?.parties && <Text c="red.8" size="sm" role="alert">{errors.byPath?.parties}</Text>}
                 {parties.map((p, i) => {
                   const set = (patch: Partial<Party>) => setParties(parties.map((x, j) => (j === i ? { ...x, ...patch } : x)));
                   return (
                     <Group key={i} grow align="flex-end">
                       <Select label={t("admin.partyN", { n: i + 1 })} data={options} value={p.organisationId || null} searchable
-                        onChange={(v) => set({ organisationId: v ?? "" })} />
-                      <TextInput label={t("admin.signatory")} value={p.signatoryName} onChange={(e) => set({ signatoryName: e.currentTarget.value })} />
-                      <TextInput label={t("admin.signatoryTitle")} value={p.signatoryTitle} onChange={(e) => set({ signatoryTitle: e.currentTarget.value })} />
-                      <DateField label={t("admin.signedOn")} value={p.signedOn} onChange={(v) => set({ signedOn: v })} />
+                        error={(errors.byPath ?? {})[`parties[${i}].organisationId`]} onChange={(v) => set({ organisationId: v ?? "" })} />
+                      <TextInput label={t("admin.signatory")} value={p.signatoryName} error={(errors.byPath ?? {})[`parties[${i}].signatoryName`]}
+                        onChange={(e) => set({ signatoryName: e.currentTarget.value })} />
+                      <TextInput label={t("admin.signatoryTitle")} value={p.signatoryTitle} error={(errors.byPath ?? {})[`parties[${i}].signatoryTitle`]}
+                        onChange={(e) => set({ signatoryTitle: e.currentTarget.value })} />
+                      <DateField label={t("admin.signedOn")} value={p.signedOn} error={(errors.byPath ?? {})[`parties[${i}].signedOn`]}
+                        onChange={(v) => set({ signedOn: v })} />
                     </Group>
                   );
                 })}
                 <Group><Button variant="default" size="xs" onClick={() => setParties([...parties, party()])}>{t("admin.addParty")}</Button></Group>
                 <Text fw={500} size="sm">{t("admin.terms")}</Text>
-                {errors.byField.terms && <Text c="red.8" size="sm" role="alert">{errors.byField.terms}</Text>}
+                {errors.byPath?.terms && <Text c="red.8" size="sm" role="alert">{errors.byPath?.terms}</Text>}
                 {terms.map((term, i) => {
                   const set = (patch: Partial<Term>) => setTerms(terms.map((x, j) => (j === i ? { ...x, ...patch } : x)));
                   return (
                     <Group key={i} grow align="flex-end">
                       <NativeSelect label={t("admin.category")} value={term.category} data={CATEGORIES.map((c) => ({ value: c, label: label(c) }))}
-                        onChange={(e) => set({ category: e.currentTarget.value as DataCategory })} />
+                        error={(errors.byPath ?? {})[`terms[${i}].category`]} onChange={(e) => set({ category: e.currentTarget.value as DataCategory })} />
                       <TextInput label={t("admin.legalBasis")} placeholder="GDPR art. 6.1 e" value={term.legalBasis}
-                        onChange={(e) => set({ legalBasis: e.currentTarget.value })} />
+                        error={(errors.byPath ?? {})[`terms[${i}].legalBasis`]} onChange={(e) => set({ legalBasis: e.currentTarget.value })} />
                       <TextInput label={t("admin.secrecyProvision")} placeholder="OSL 10 kap. 18 a §" value={term.secrecyProvision}
-                        onChange={(e) => set({ secrecyProvision: e.currentTarget.value })} />
+                        error={(errors.byPath ?? {})[`terms[${i}].secrecyProvision`]} onChange={(e) => set({ secrecyProvision: e.currentTarget.value })} />
                       {terms.length > 1 && (
                         <ActionIcon variant="default" size="lg" style={{ flexGrow: 0 }} aria-label={t("admin.removeRow")}
                           onClick={() => setTerms(terms.filter((_, j) => j !== i))}>×</ActionIcon>
@@ -137,7 +140,7 @@ export default function Agreements({ writable }: { writable: boolean }) {
                 <Table.Td>{a.terms.map((x) => `${label(x.category)}: ${x.legalBasis}; ${x.secrecyProvision}`).join(" · ")}</Table.Td>
                 <Table.Td>
                   {formatDate(a.validFrom)} – {a.validUntil ? formatDate(a.validUntil) : ""}{" "}
-                  <Badge variant="light" c="dark" color={a.inForce ? "green" : "gray"}>{a.inForce ? t("admin.inForce") : t("admin.notInForce")}</Badge>
+                  <Text size="xs" fw={a.inForce ? 700 : 400}>{a.inForce ? t("admin.inForce") : t("admin.notInForce")}</Text>
                 </Table.Td>
                 {writable && (
                   <Table.Td>

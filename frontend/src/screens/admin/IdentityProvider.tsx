@@ -68,7 +68,7 @@ export default function IdentityProvider({ writable }: { writable: boolean }) {
                     onChange={(e) => setForm({ ...form, clientSecret: e.currentTarget.value })} />
                 </Group>
                 <Group grow align="flex-start">
-                  <Select label={t("admin.idpOrganisation")} data={options} value={form.organisationId || null} required
+                  <Select label={t("admin.idpOrganisation")} data={options} value={form.organisationId || null} required searchable
                     error={errors.byField.organisationId} onChange={(v) => setForm({ ...form, organisationId: v ?? "" })} />
                   <TextInput label={t("admin.roleClaim")} value={form.roleClaim} error={errors.byField.roleClaim}
                     onChange={(e) => setForm({ ...form, roleClaim: e.currentTarget.value })} />

@@ -82,7 +82,7 @@ export default function SubjectRequests({ writable }: { writable: boolean }) {
                   error={errors.byField.kind} onChange={(e) => setForm({ ...form, kind: e.currentTarget.value as DataSubjectRequestKind })} />
                 <DateField label={t("admin.receivedOn")} value={form.receivedOn} required error={errors.byField.receivedOn}
                   onChange={(v) => setForm({ ...form, receivedOn: v })} />
-                <Select label={t("admin.handledBy")} data={options} value={form.handledByOrganisationId || null} clearable
+                <Select label={t("admin.handledBy")} data={options} value={form.handledByOrganisationId || null} clearable searchable
                   clearButtonProps={{ "aria-label": t("app.clear") }} error={errors.byField.handledByOrganisationId}
                   onChange={(v) => setForm({ ...form, handledByOrganisationId: v ?? "" })} />
                 {/* searching people needs a stated purpose (audited); without one the person is linked later */}
