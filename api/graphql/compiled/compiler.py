@@ -242,7 +242,7 @@ class Compiler:
                  ) -> Any:
         """The argument's value for this compile; a variable in it becomes part of the plan's key
         (``shape`` maps the raw variable value to what the plan depends on; by default all of it)."""
-        argument = next((a for a in node.arguments if a.name.value == name), None)
+        argument = next((a for a in node.arguments or () if a.name.value == name), None)
         if argument is not None:
             for variable in _variables_in(argument.value):
                 self.shape.variables.setdefault(variable, shape or _whole)

@@ -70,6 +70,7 @@ REFUSED_OR_ODD = [
      {"id": "UGVyc29uOjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA=="}),
     ("query($id: ID!) { person(id: $id) { id displayName } }", {"id": "R3JvdXA6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw"}),
     ("{ incidents(first: 1) { edges { node { id @include(if: true) } } } }", {}),
+    ("{ incidents { totalCount edges { node { id } } } }", {}),  # no arguments at all: the defaults
 ]
 
 
