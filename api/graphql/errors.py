@@ -72,15 +72,21 @@ QUERY_TIMEOUT_MESSAGE = ("the query ran longer than the database allows (stateme
                          "ask for a shorter range, smaller pages or fewer fields")
 
 
-def _timed_out(error: GraphQLError) -> bool:
-    """A statement the runtime role's ``statement_timeout`` cancelled (SQLSTATE 57014)."""
+TRANSACTION_ABORTED_MESSAGE = ("not run: an earlier field's failure in this request (see its error) stopped the "
+                               "request's database transaction; send this field again")
+
+# Codes whose original message is the driver's (it may hold the statement): answered with these instead.
+_FIXED_MESSAGES = {"QUERY_TIMEOUT": QUERY_TIMEOUT_MESSAGE, "TRANSACTION_ABORTED": TRANSACTION_ABORTED_MESSAGE}
+
+
+def _caused_by(error: GraphQLError, cls: type[BaseException]) -> bool:
     seen, todo = set(), [error.original_error]
     while todo:
         exc = todo.pop()
         if exc is None or id(exc) in seen:
             continue
         seen.add(id(exc))
-        if isinstance(exc, asyncpg.QueryCanceledError):
+        if isinstance(exc, cls):
             return True
         todo += [exc.__cause__, exc.__context__, getattr(exc, "orig", None)]
     return False
@@ -88,8 +94,11 @@ def _timed_out(error: GraphQLError) -> bool:
 
 def _code(error: GraphQLError) -> str | None:
     original = error.original_error
-    if original is not None and _timed_out(error):
-        return "QUERY_TIMEOUT"
+    if original is not None and _caused_by(error, asyncpg.QueryCanceledError):
+        return "QUERY_TIMEOUT"  # the runtime role's statement_timeout cancelled it (SQLSTATE 57014)
+    if original is not None and _caused_by(error, asyncpg.InFailedSQLTransactionError):
+        # 25P02: a sibling field's failure (typically its timeout) aborted the shared transaction first
+        return "TRANSACTION_ABORTED"
     if error.path is None and _is_input_error(error):
         # graphql-core's coercion of the request's variables or literals: the caller's mistake, and
         # its message already says which variable or argument and why.
@@ -134,6 +143,8 @@ def log_errors(errors: list[GraphQLError]) -> None:
             log.error("GraphQL operation failed: %s", error.message, exc_info=error.original_error)
         elif code == "QUERY_TIMEOUT":
             log.warning("GraphQL statement stopped by statement_timeout at %s", error.path)
+        elif code == "TRANSACTION_ABORTED":
+            log.info("GraphQL field not run (transaction aborted by an earlier field) at %s", error.path)
         else:
             log.info("GraphQL refusal %s at %s", code, ".".join(map(str, error.path or [])) or "operation")
 
@@ -154,9 +165,9 @@ class ErrorPolicy(MaskErrors):
                     and (fault := classify(error.original_error)) not in (None, Fault.timeout):
                 # database away, busy or refusing writes: the router answers 503 for the whole request
                 context.database_fault = fault
-            if code == "QUERY_TIMEOUT":  # the driver's message holds the statement: never passed on
+            if code in _FIXED_MESSAGES:  # the driver's message may hold the statement: never passed on
                 processed.append(GraphQLError(
-                    QUERY_TIMEOUT_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions,
+                    _FIXED_MESSAGES[code], nodes=error.nodes, source=error.source, positions=error.positions,
                     path=error.path, extensions={"code": code, "requestId": request_id}))
                 continue
             if code is None:

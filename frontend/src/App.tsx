@@ -23,6 +23,7 @@ const Tasks = lazy(() => import("./screens/Tasks"));
 const CallIns = lazy(() => import("./screens/CallIns"));
 const CallInPage = lazy(() => import("./screens/CallInPage"));
 const Support = lazy(() => import("./screens/Support"));
+const Outreach = lazy(() => import("./screens/Outreach"));
 const Audit = lazy(() => import("./screens/Audit"));
 const Admin = lazy(() => import("./screens/Admin"));
 const Notifications = lazy(() => import("./screens/Notifications"));
@@ -51,6 +52,7 @@ export const SCREENS: Screen[] = [
   { path: "/call-ins", element: <CallIns />, category: "callins" },
   { path: "/call-ins/:id", element: <CallInPage />, category: "callins" },
   { path: "/support", element: <Support />, category: "support" },
+  { path: "/outreach", element: <Outreach />, category: "outreach" },
   { path: "/audit", element: <Audit />, category: "audit" },
   { path: "/admin", element: <Admin />, category: "administration" },
   { path: "/notifications", element: <Notifications />, category: "notifications" },

@@ -5,7 +5,7 @@ import "./i18n";
 import React from "react";
 import ReactDOM from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
-import { Alert, MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { Alert, MantineProvider, Table, createTheme, type CSSVariablesResolver } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { setNonce } from "get-nonce";
 import { App } from "./App";
@@ -20,13 +20,19 @@ const theme = createTheme({
   defaultRadius: "sm",
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   // Alert titles in the alert's colour fall below 4.5:1 on its light background: dark text, coloured frame.
-  components: { Alert: Alert.extend({ styles: { title: { color: "var(--mantine-color-black)" } } }) },
+  components: {
+    Alert: Alert.extend({ styles: { title: { color: "var(--mantine-color-black)" } } }),
+    // A table wider than a tablet scrolls inside its container: keyboard users reach it too (WCAG 2.1.1).
+    TableScrollContainer: Table.ScrollContainer.extend({ defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } }),
+  },
 });
 
-// Dimmed text at gray 7: the default gray 6 is below 4.5:1 on white (WCAG AA).
+// Dimmed text at gray 7: the default gray 6 is below 4.5:1 on white (WCAG AA); so is red 6, the default colour
+// of a field's error text (and of what was typed into a refused field): red 9 instead.
 const resolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { "--mantine-color-dimmed": "var(--mantine-color-gray-7)", "--mantine-color-placeholder": "var(--mantine-color-gray-7)" },
+  light: { "--mantine-color-dimmed": "var(--mantine-color-gray-7)", "--mantine-color-placeholder": "var(--mantine-color-gray-7)",
+           "--mantine-color-error": "var(--mantine-color-red-9)" },
   dark: {},
 });
 

@@ -13,7 +13,7 @@ def test_outreach_worker_sees_no_police_information(session):
     page = session.page("malmo/outreach", "/")
     page.get_by_role("heading", name=re.compile("Översikt")).wait_for()
     nav = page.get_by_role("navigation", name="Meny").get_by_role("link").all_inner_texts()
-    assert nav == ["Översikt", "Personer", "Stöd", "Mina uppföljningar"], nav
+    assert nav == ["Översikt", "Personer", "Stöd", "Uppsökande", "Mina uppföljningar"], nav
     for path in ("/groups", "/network", "/incidents", "/review", "/audit", "/admin"):
         page.goto(session.server["base"] + path)
         page.get_by_text("Din roll har inte tillgång till den här sidan.").wait_for()

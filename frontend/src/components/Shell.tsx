@@ -19,6 +19,7 @@ const NAV: { to: string; label: string; category: string }[] = [
   { to: "/notifications", label: "nav.notifications", category: "notifications" },
   { to: "/enforcement", label: "nav.enforcement", category: "enforcement" },
   { to: "/support", label: "nav.support", category: "support" },
+  { to: "/outreach", label: "nav.outreach", category: "outreach" },
   { to: "/tasks", label: "nav.tasks", category: "tasks" },
   { to: "/audit", label: "nav.audit", category: "audit" },
   { to: "/admin", label: "nav.admin", category: "administration" },
@@ -62,12 +63,12 @@ export function Shell({ children }: { children: ReactNode }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t("app.menu")} />
-            <Title order={1} size="h4">
+            <Title order={1} size="h4" style={{ whiteSpace: "nowrap" }}>
               {t("app.title")}
               {me?.tenant && <VisuallyHidden> – </VisuallyHidden>}
             </Title>
             {me?.tenant && (
-              <Text fw={600} c="dimmed" visibleFrom="sm">
+              <Text fw={600} c="dimmed" visibleFrom="md">
                 {me.tenant.name}
               </Text>
             )}
@@ -75,7 +76,8 @@ export function Shell({ children }: { children: ReactNode }) {
           <Group gap="sm" wrap="nowrap">
             <PurposeBadge />
             <LanguageSwitch />
-            <Text size="sm" visibleFrom="sm" data-testid="who">
+            {/* below laptop width the header keeps what a tablet needs: menu, purpose, language, sign-out */}
+            <Text size="sm" visibleFrom="md" data-testid="who">
               {me?.name}
               {me?.role && (
                 <Badge ml="xs" variant="light" color="gray" c="dark">

@@ -4,6 +4,7 @@ import dayjs from "dayjs";
 import "dayjs/locale/sv";
 import sv from "./sv";
 import en from "./en";
+import { city } from "./city";
 
 export const LANGUAGES = ["sv", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,7 +16,7 @@ function initial(): Language {
 }
 
 i18n.use(initReactI18next).init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
+  resources: { sv: { translation: { ...sv, ...city.sv } }, en: { translation: { ...en, ...city.en } } },
   lng: initial(),
   fallbackLng: "sv",
   interpolation: { escapeValue: false },

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Anchor, Badge, Card, Group, NativeSelect, SimpleGrid, Stack, Stepper, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Card, Group, NativeSelect, SimpleGrid, Stack, Stepper, Table, Text, TextInput, Title } from "@mantine/core";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { PurposeGate } from "../components/Purpose";
 import { DateField } from "../components/DateField";
 import { GroupSelect, OrganisationSelect, PersonPicker } from "../components/Pickers";
 import { MutationForm, payloadResult } from "../components/MutationForm";
+import { CancelCallInButton } from "../components/CancelCallIn";
 import { Loading, NotFound, QueryError } from "../components/States";
 import { formatDate, today } from "../lib/format";
 import { enumOptions, orNull } from "../lib/forms";
@@ -20,7 +21,7 @@ import { CALL_IN_COLOR } from "./CallIns";
 const CallInQuery = graphql(`
   query CallIn($id: ID!, $people: Boolean!, $groups: Boolean!) {
     callIn(id: $id) {
-      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp
+      id heldOn venue status rehearsalOn preMeetingAt message supportOffer followUp cancellationReason
       speakers { name category organisation { name } }
       clients { id attendance followUp person @include(if: $people) { id displayName } group @include(if: $groups) { id name }
         referringOrganisation { name } }
@@ -90,10 +91,19 @@ function CallInView() {
 
   return (
     <Stack>
-      <Group>
-        <Title order={2}>{t("callIns.one")} {formatDate(c.heldOn)} – {c.venue}</Title>
-        <Badge color={CALL_IN_COLOR[c.status]} variant="light" c="dark">{t(`enums.CallInStatus.${c.status}`)}</Badge>
+      <Group justify="space-between" align="flex-start">
+        <Group>
+          <Title order={2}>{t("callIns.one")} {formatDate(c.heldOn)} – {c.venue}</Title>
+          <Badge color={CALL_IN_COLOR[c.status]} variant="light" c="dark">{t(`enums.CallInStatus.${c.status}`)}</Badge>
+        </Group>
+        {/* only a role that may write call-ins sees the button, and only while cancelling is a legal move */}
+        {writable && (c.status === "planned" || c.status === "rehearsed") && <CancelCallInButton callInId={c.id} onDone={reload} />}
       </Group>
+      {c.status === "cancelled" && (
+        <Alert color="gray" title={t("callInCancel.reasonShown")} role="status" data-testid="cancellation">
+          {c.cancellationReason ?? "–"}
+        </Alert>
+      )}
       <Stepper active={active} size="sm" allowNextStepsSelect={false}>
         <Stepper.Step label={t("callIns.stepPlan")} description={formatDate(c.heldOn)} />
         <Stepper.Step label={t("callIns.rehearsal")} description={formatDate(c.rehearsalOn)} />

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,8 @@ import { usePurposeContext } from "../purpose";
 import { PurposeGate } from "../components/Purpose";
 import { AttributionForm } from "../components/Attribution";
 import { TaskForm } from "../components/TaskForm";
+import { IncidentEditForm } from "../components/IncidentEdit";
+import { LinkGroupForm, LinkPersonForm } from "../components/IncidentLinks";
 import { Loading, NotFound, QueryError } from "../components/States";
 import { formatDateTime } from "../lib/format";
 import { rawId } from "../lib/graphql";
@@ -15,7 +18,7 @@ import { rawId } from "../lib/graphql";
 const IncidentQuery = graphql(`
   query Incident($id: ID!, $groups: Boolean!, $people: Boolean!) {
     incident(id: $id) {
-      id type occurredAt area policeArea confirmed killed injured description externalReference createdAt
+      id type occurredAt area policeArea policeRegion confirmed killed injured description externalReference createdAt version
       groupLinks @include(if: $groups) { role group { id name } }
       people @include(if: $people) { role person { id displayName } }
       involvement @include(if: $groups) { involvement confidence assessedAt note group { id name } }
@@ -28,6 +31,8 @@ function Incident() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const context = usePurposeContext();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
   const [{ data, fetching, error }, refetch] = useQuery({
     query: IncidentQuery, variables: { id, groups: can("groups"), people: can("people") }, context,
   });
@@ -38,11 +43,27 @@ function Incident() {
   const reload = () => refetch({ requestPolicy: "network-only" });
   return (
     <Stack>
-      <Title order={2}>{t(`enums.IncidentType.${i.type}`)} – {formatDateTime(i.occurredAt)}</Title>
+      <Group justify="space-between" align="flex-start">
+        <Title order={2}>{t(`enums.IncidentType.${i.type}`)} – {formatDateTime(i.occurredAt)}</Title>
+        {can("incidents", "write") && (
+          <Button variant="light" onClick={() => { setSaved(false); setEditing(true); }}>{t("incidentEdit.edit")}</Button>
+        )}
+      </Group>
+      {saved && (
+        <Alert color="green" role="status" withCloseButton closeButtonLabel={t("app.close")} onClose={() => setSaved(false)}>
+          {t("incidentEdit.saved")} ({t("incidentEdit.version", { n: i.version })})
+        </Alert>
+      )}
+      <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={editing} onClose={() => setEditing(false)}
+        title={t("incidentEdit.title")} size="lg">
+        <IncidentEditForm incident={i} onReload={reload}
+          onDone={() => { setEditing(false); setSaved(true); reload(); }} />
+      </Modal>
       <Card withBorder>
         <SimpleGrid cols={{ base: 2, md: 4 }}>
           <Field label={t("incidents.area")} value={i.area} />
           <Field label={t("incidents.policeArea")} value={i.policeArea} />
+          <Field label={t("incidentEdit.policeRegion")} value={i.policeRegion} />
           <Field label={t("incidents.killed")} value={String(i.killed)} />
           <Field label={t("incidents.injured")} value={String(i.injured)} />
           <Field label={t("incidents.confirmed")} value={i.confirmed ? t("app.yes") : t("app.no")} />
@@ -61,6 +82,7 @@ function Incident() {
               </Badge>
             ))}
           </Group>
+          {can("incidents", "write") && <LinkGroupForm incidentId={i.id} onDone={reload} />}
         </Card>
       )}
       {i.people && (
@@ -74,6 +96,7 @@ function Incident() {
               </Badge>
             ))}
           </Group>
+          {can("incidents", "write") && <LinkPersonForm incidentId={i.id} onDone={reload} />}
         </Card>
       )}
       {i.involvement && (

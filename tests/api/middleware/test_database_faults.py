@@ -112,6 +112,9 @@ async def test_statement_timeout_answers_504_and_frees_the_worker(test_database,
                 rest = await asyncio.wait_for(c.get("/api/organisations"), BOUND)
                 waited = time.monotonic() - started
                 graphql = await asyncio.wait_for(gql(c, ORGS), BOUND)
+                # a sibling field shares the aborted transaction: told so, never an "unexpected error"
+                siblings = await asyncio.wait_for(gql(c, "{ organisations(first: 3) { totalCount } "
+                                                         "cityFigures(period: YEAR) { period } viewer { kind } }"), BOUND)
                 # the worker is free while the lock is still held: a route that needs no organisation answers
                 viewer = await asyncio.wait_for(gql(c, "{ viewer { kind } }"), BOUND)
             after = await asyncio.wait_for(c.get("/api/organisations"), BOUND)
@@ -123,6 +126,9 @@ async def test_statement_timeout_answers_504_and_frees_the_worker(test_database,
     assert graphql.status_code == 200 and not LEAKS.search(graphql.text), graphql.text
     [error] = graphql.json()["errors"]
     assert error["extensions"]["code"] == "QUERY_TIMEOUT" and error["message"] == QUERY_TIMEOUT_MESSAGE
+    codes = {tuple(e["path"]): e["extensions"]["code"] for e in siblings.json()["errors"]}
+    assert codes[("organisations",)] == "QUERY_TIMEOUT" and set(codes.values()) <= {"QUERY_TIMEOUT", "TRANSACTION_ABORTED"}, codes
+    assert siblings.json()["data"]["viewer"]["kind"] and not LEAKS.search(siblings.text), siblings.text
     assert viewer.status_code == 200 and viewer.json()["data"]["viewer"]["kind"]
     assert after.status_code == 200 and len(after.json()) == len(a.organisations)
     assert after_graphql.json() == {"data": {"organisations": {"totalCount": len(a.organisations)}}}

@@ -127,6 +127,7 @@ export default function Agreements({ writable }: { writable: boolean }) {
       {fetching && !data && <Loading />}
       {data && rows.length === 0 && <Empty>{t("admin.noAgreements")}</Empty>}
       {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={720}>
         <Table striped>
           <Table.Thead>
             <Table.Tr><Table.Th>{t("admin.reference")}</Table.Th><Table.Th>{t("admin.agreementTitle")}</Table.Th><Table.Th>{t("admin.parties")}</Table.Th>
@@ -163,6 +164,7 @@ export default function Agreements({ writable }: { writable: boolean }) {
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
       <Group justify="flex-end">
         {after && <Button variant="default" onClick={() => setAfter(null)}>{t("admin.firstPage")}</Button>}

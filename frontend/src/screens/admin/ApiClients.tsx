@@ -93,6 +93,7 @@ export default function ApiClients({ writable }: { writable: boolean }) {
       {fetching && !data && <Loading />}
       {data && clients.length === 0 && <Empty>{t("admin.noClients")}</Empty>}
       {clients.length > 0 && (
+        <Table.ScrollContainer minWidth={720}>
         <Table striped mt="md">
           <Table.Thead>
             <Table.Tr><Table.Th>{t("admin.name")}</Table.Th><Table.Th>client_id</Table.Th><Table.Th>{t("admin.scopes")}</Table.Th>
@@ -125,6 +126,7 @@ export default function ApiClients({ writable }: { writable: boolean }) {
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
       <Group justify="flex-end" mt="sm">
         {after && <Button variant="default" onClick={() => setAfter(null)}>{t("admin.firstPage")}</Button>}

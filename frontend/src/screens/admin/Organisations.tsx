@@ -40,6 +40,7 @@ export default function Organisations({ writable }: { writable: boolean }) {
           </MutationForm>
         </Card>
       )}
+      <Table.ScrollContainer minWidth={720}>
       <Table striped>
         <Table.Tbody>
           {orgs?.organisations?.edges.map(({ node: o }) => (
@@ -48,6 +49,7 @@ export default function Organisations({ writable }: { writable: boolean }) {
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
     </>
   );
 }

@@ -120,6 +120,7 @@ export default function SubjectRequests({ writable }: { writable: boolean }) {
       {fetching && !data && <Loading />}
       {data && rows.length === 0 && <Empty>{openOnly ? t("admin.noOpenRequests") : t("admin.noRequests")}</Empty>}
       {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={720}>
         <Table striped>
           <Table.Thead>
             <Table.Tr><Table.Th>{t("admin.requestKind")}</Table.Th><Table.Th>{t("admin.receivedOn")}</Table.Th><Table.Th>{t("admin.deadline")}</Table.Th>
@@ -159,6 +160,7 @@ export default function SubjectRequests({ writable }: { writable: boolean }) {
             })}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
       <Group justify="flex-end">
         {after && <Button variant="default" onClick={() => setAfter(null)}>{t("admin.firstPage")}</Button>}

@@ -97,6 +97,7 @@ export default function Users({ writable }: { writable: boolean }) {
       {fetching && !data && <Loading />}
       {data && users.length === 0 && <Empty>{t("admin.noUsers")}</Empty>}
       {users.length > 0 && (
+        <Table.ScrollContainer minWidth={720}>
         <Table striped mt="md">
           <Table.Thead>
             <Table.Tr><Table.Th>{t("signIn.username")}</Table.Th><Table.Th>{t("admin.name")}</Table.Th><Table.Th>{t("admin.role")}</Table.Th>
@@ -137,6 +138,7 @@ export default function Users({ writable }: { writable: boolean }) {
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
       <Group justify="flex-end" mt="sm">
         {after && <Button variant="default" onClick={() => setAfter(null)}>{t("admin.firstPage")}</Button>}
