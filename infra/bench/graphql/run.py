@@ -87,7 +87,7 @@ POSTGRAPHILE = {
                 "customNotifications } } }"),
 }
 OPERATION = {"incidents": "Incidents", "person": "Person", "figures": "Figures"}
-SERVERS = ("ours", "postgraphile", "bare")
+SERVERS = ("ours", "resolvers", "postgraphile", "bare")  # resolvers: ours with the compiler off
 
 
 def log(message: str) -> None:
@@ -301,7 +301,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=8, help="measured seconds per cell")
     parser.add_argument("--warmup", type=int, default=2, help="warm-up seconds per cell (not measured)")
     parser.add_argument("--concurrency", default="1,16,64", help="comma-separated concurrent clients")
-    parser.add_argument("--servers", default=",".join(SERVERS), help="subset of ours,postgraphile,bare")
+    parser.add_argument("--servers", default=",".join(SERVERS), help="subset of ours,resolvers,postgraphile,bare")
     parser.add_argument("--queries", default=",".join(OURS), help="subset of incidents,person,figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, raw results)")
     parser.add_argument("--profile", metavar="FILE", help="run ours under py-spy (collapsed stacks into FILE); "
@@ -354,14 +354,15 @@ def main() -> None:
         expected: dict[str, object] = {}
         reference: dict[str, dict] = {}
         for name in servers:
-            if name == "ours":
-                env = {**base_env, "GVI_RATE_LIMIT_CLIENT_PER_MINUTE": "1000000000"}
+            if name in ("ours", "resolvers"):
+                env = {**base_env, "GVI_RATE_LIMIT_CLIENT_PER_MINUTE": "1000000000",
+                       "GVI_GRAPHQL_COMPILE": "false" if name == "resolvers" else "true"}
                 profiler = []
                 if args.profile:
                     profiler = [shutil.which("py-spy") or "py-spy", "record", "--format", "raw", "--rate", "250",
                                 "--output", str(Path(args.profile).resolve()), "--"]
-                server = start("ours", [*profiler, gvi_executable(), "serve", "--host", "127.0.0.1", "--port",
-                                        "{port}", "--workers", "1"], env, ROOT, work / "ours.log")
+                server = start(name, [*profiler, gvi_executable(), "serve", "--host", "127.0.0.1", "--port",
+                                        "{port}", "--workers", "1"], env, ROOT, work / f"{name}.log")
                 token_url = server.url.removesuffix("/graphql") + "/oauth/token"
 
                 def headers_fn(token_url=token_url) -> dict:
@@ -386,16 +387,19 @@ def main() -> None:
                     return {}
             servers_out.append(server)
             try:
-                payloads = bodies(name, person_id, tenant_id)
+                kind = "ours" if name == "resolvers" else name  # the same requests and answers as ours
+                payloads = bodies(kind, person_id, tenant_id)
                 headers = headers_fn()
                 for query in queries:  # correct answers first: the same data from every server
                     answer = ask(server.url, payloads[query], headers)
-                    shape = normalise(name, query, answer["data"])
+                    shape = normalise(kind, query, answer["data"])
                     if query not in expected:
                         expected[query] = shape
                     elif shape != expected[query]:
                         raise SystemExit(f"{name} answers {query} with other data than {servers[0]}")
-                    if name == "ours":
+                    if name in ("ours", "resolvers") and query in reference and answer != reference[query]:
+                        raise SystemExit(f"{name}'s {query} JSON differs from the other path's")
+                    if name in ("ours", "resolvers"):
                         reference[query] = answer
                     elif name == "bare" and query in reference and answer != reference[query]:
                         raise SystemExit(f"bare's {query} JSON differs from ours")
@@ -443,6 +447,14 @@ def report(cells: list[Cell], servers: list[str], queries: list[str], levels: li
                 if o and p and b:
                     print(f"| {query} | {level} | {o.rps / p.rps:.2f}× | {o.p99 / max(p.p99, 0.001):.2f}× "
                           f"| {o.rps / b.rps:.2f}× |")
+    if {"ours", "resolvers"} <= set(servers):
+        print("\n| query | clients | compiled/resolvers req/s | compiled/resolvers p99 |")
+        print("|---|---:|---:|---:|")
+        for query in queries:
+            for level in levels:
+                o, r = by.get(("ours", query, level)), by.get(("resolvers", query, level))
+                if o and r:
+                    print(f"| {query} | {level} | {o.rps / r.rps:.2f}× | {o.p99 / max(r.p99, 0.001):.2f}× |")
 
 
 if __name__ == "__main__":
