@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     master_key_file: Path | None = None
 
     pool_size: int = 10
+    # Hot GraphQL reads answered by one compiled SQL statement (api/graphql/compiled); off: resolvers only.
+    graphql_compile: bool = True
     pool_max_overflow: int = 10
     # Seconds a request waits for a free pooled connection before it answers 503 with Retry-After:
     # a bound on the queue when every connection is held, well below a proxy's read timeout.

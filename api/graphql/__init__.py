@@ -15,7 +15,7 @@ def mount(app: FastAPI, settings: Settings) -> None:
     """Serve ``/graphql``; the GraphiQL IDE and introspection only in development."""
     development = settings.is_development
     router = GraphQLRouter(
-        build_schema(development=development, extra_extensions=[OperationMetrics]),
+        build_schema(development=development, extra_extensions=[OperationMetrics], compile_reads=settings.graphql_compile),
         context_getter=get_context,
         graphql_ide=None,  # GraphiQL is served by api.ide (from the package, not a CDN; no sign-in needed to load it)
         allow_queries_via_get=False,  # queries only by POST: no cacheable/CSRF-able GETs

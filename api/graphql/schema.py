@@ -21,11 +21,12 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import Info
 from strawberry.types.base import StrawberryOptional
 
+from api.graphql.administration.mutations import AdministrationMutations
+from api.graphql.administration.queries import AdministrationQueries
+from api.graphql.compiled.extension import CompiledReads
 from api.graphql.errors import ErrorPolicy, log_errors
 from api.graphql.inputs import NamedInputErrors
 from api.graphql.limits import DEFAULT_PAGE_SIZE, CostLimit, Limits, check_page_size
-from api.graphql.administration.mutations import AdministrationMutations
-from api.graphql.administration.queries import AdministrationQueries
 from api.graphql.mutations.callins import CallInMutations
 from api.graphql.mutations.enforcement import EnforcementMutations
 from api.graphql.mutations.groups import GroupMutations
@@ -150,7 +151,8 @@ class Mutation(OrganisationMutations, GroupMutations, PeopleMutations, IncidentM
 
 
 def build_schema(
-    *, development: bool = False, limits: Limits | None = None, extra_extensions: Sequence[type[SchemaExtension]] = ()
+    *, development: bool = False, limits: Limits | None = None, extra_extensions: Sequence[type[SchemaExtension]] = (),
+    compile_reads: bool = False,
 ) -> strawberry.Schema:
     """The schema with the production hardening; ``development`` opens introspection and field suggestions."""
     limits = limits or Limits()
@@ -171,6 +173,8 @@ def build_schema(
         ErrorPolicy,  # masks unexpected errors in every mode
         *extra_extensions,
     ]
+    if compile_reads:
+        extensions.append(CompiledReads)  # last: every check above has run when it answers
     if not development:
         extensions.insert(0, DisableIntrospection)
     schema = Schema(

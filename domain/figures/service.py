@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from sqlalchemy import text
+from sqlalchemy import BigInteger, Date, column, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.enforcement.models import EnforcementType
@@ -151,6 +151,12 @@ order by p.period
 """
 
 _STATEMENT = text(_SQL)  # built once: constructing the clause of this long statement costs on every call
+# The same statement as rows of a larger one (binds :unit, :step, :start, :end; columns period and every measure).
+ROWS = _STATEMENT.columns(column("period", Date), *(column(m, BigInteger) for m in ALL_MEASURES))
+
+
+def step(period: Period) -> str:
+    return _STEP[period]
 
 _BOUNDS = text(f"""
 select least(
@@ -170,7 +176,7 @@ async def first_record_day(session: AsyncSession) -> date | None:
 MAX_PERIODS = 360  # 30 years of months: one answer stays one small, fast statement
 
 
-def _check_range(period: Period, start: date, end: date) -> None:
+def check_range(period: Period, start: date, end: date) -> None:
     """Bounded: a series over an unbounded range is what once kept a statement running forever."""
     errors = ErrorCollector()
     latest = today() + timedelta(days=366)
@@ -200,7 +206,7 @@ async def city_figures(
     end = end or today()
     if start is None:
         start = await session.scalar(_BOUNDS) or end
-    _check_range(period, start, end)
+    check_range(period, start, end)
     result = await session.execute(_STATEMENT, {"unit": period, "step": _STEP[period], "start": start, "end": end})
     measures = ALL_MEASURES if with_stock else MEASURES
     return [FiguresRow(period=r.period, label=period_label(r.period, period), values={m: int(getattr(r, m)) for m in measures})

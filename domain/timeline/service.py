@@ -167,6 +167,13 @@ def _statement(branches: tuple[str, ...], after: bool) -> TextClause:
                 "order by at, kind, id limit :limit")
 
 
+def person_events(viewer: Viewer, *, after: bool) -> TextClause | None:
+    """The person timeline's statement for ``viewer`` (binds :subject, :limit, :org when own-organisation,
+    :at/:kind/:id when ``after``), or None when the viewer may read none of its sources."""
+    branches = _branches(_PERSON, viewer)
+    return _statement(branches, after) if branches else None
+
+
 async def _page(session: AsyncSession, sources: list[Source], viewer: Viewer, subject: uuid.UUID, limit: int,
                 after: str | None) -> TimelinePage:
     if not 1 <= limit <= MAX_LIMIT:

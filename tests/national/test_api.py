@@ -114,3 +114,45 @@ async def test_release_requested_in_background_published_and_public(web, nationa
     async with running_app(limited, test_database.app_url, address="10.9.9.9") as c:
         codes = [(await c.get("/public/releases")).status_code for _ in range(5)]
     assert codes[:3] == [200, 200, 200] and codes[-1] == 429
+
+
+async def test_an_interrupted_job_is_failed_when_polled_and_can_be_retried(web, nationals, city, sessions, writer_sessions,
+                                                                          publisher_sessions):
+    from sqlalchemy import update
+
+    from domain.national import releases
+    from domain.national.models import ReleaseJob
+    from tenants.database import transaction
+    from tests.national.helpers import agree
+
+    await add_shootings(sessions, city.tenant, date(2022, 7, 4), 1)
+    await agree(sessions, city.tenant)
+    await refresh(writer_sessions, only=[city.slug])
+    async with transaction(publisher_sessions) as s:
+        job = await releases.request(s, releases.ReleaseParameters(k=5, period_from="2022-01", period_to="2022-12"),
+                                     requested_by="national.coordinator")
+        # what a killed worker leaves behind: "running", and no worker holding the job's lock
+        await s.execute(update(ReleaseJob).where(ReleaseJob.id == job.id).values(status="running"))
+    evaluator = await sign_in_role(web, Role.evaluator, nationals=nationals)
+    refused = await gql(web, evaluator, "mutation($id: ID!) { retryReleaseJob(id: $id) { job { id } errors { code } } }",
+                        {"id": str(job.id)})
+    assert refused["data"]["retryReleaseJob"] == {"job": None, "errors": [{"code": "forbidden"}]}
+    csrf = await sign_in_role(web, Role.national_coordinator, nationals=nationals)
+    polled = (await gql(web, csrf, "query($id: ID!) { national { releaseJob(id: $id) { status error } } }",
+                        {"id": str(job.id)}))["data"]["national"]["releaseJob"]
+    assert polled == {"status": "failed", "error": releases.INTERRUPTED}
+    bad = await gql(web, csrf, 'mutation { retryReleaseJob(id: "nope") { job { id } errors { field code } } }')
+    assert bad["data"]["retryReleaseJob"]["errors"] == [{"field": "id", "code": "not_an_id"}]
+    retried = await gql(web, csrf, "mutation($id: ID!) { retryReleaseJob(id: $id) { job { id status } errors { code } } }",
+                        {"id": str(job.id)})
+    assert retried["data"]["retryReleaseJob"]["job"] == {"id": str(job.id), "status": "queued"}
+    for _ in range(300):
+        state = (await gql(web, csrf, "query($id: ID!) { national { releaseJob(id: $id) { status releaseId error } } }",
+                           {"id": str(job.id)}))["data"]["national"]["releaseJob"]
+        if state["status"] in ("done", "failed"):
+            break
+        await asyncio.sleep(0.2)
+    assert state["status"] == "done" and state["releaseId"], state
+    again = await gql(web, csrf, "mutation($id: ID!) { retryReleaseJob(id: $id) { job { id } errors { field code } } }",
+                      {"id": str(job.id)})
+    assert again["data"]["retryReleaseJob"] == {"job": None, "errors": [{"field": "id", "code": "job_done"}]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from datetime import date
 from typing import Annotated
 
@@ -18,7 +19,7 @@ from domain.identity.permissions import Action, Category, require
 from domain.national import agreements, releases
 from domain.national.models import SharingAgreement
 from tenants.database import transaction
-from tenants.errors import DomainError, PermissionDenied
+from tenants.errors import DomainError, PermissionDenied, ValidationFailed
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,23 @@ class NationalMutations:
         if job.status == "queued":
             _start_worker(info, job.id)
         return CreateReleasePayload(job=ReleaseJobNode.from_row(job), errors=[], replayed=replayed)
+
+    @strawberry.mutation(description="Queue a failed release job again (e.g. one whose worker was killed: such a job is "
+                                     "marked failed, never left running) and create it in the background. Requires "
+                                     "releases:write.")
+    async def retry_release_job(self, info: Info, id: strawberry.ID) -> CreateReleasePayload:
+        try:
+            _national_write(info)
+            try:
+                job_id = uuid.UUID(str(id))
+            except ValueError:
+                raise ValidationFailed.single("id", "not_an_id", "not a release job id") from None
+            async with transaction(info.context.national.publisher_sessions) as session:
+                job = await releases.retry(session, job_id, by=info.context.principal.name)
+        except (DomainError, PermissionDenied) as exc:
+            return CreateReleasePayload(job=None, errors=input_errors(exc, prefix="id"))
+        _start_worker(info, job.id)
+        return CreateReleasePayload(job=ReleaseJobNode.from_row(job), errors=[])
 
     @strawberry.mutation(description="Publish a release (its tables, and nothing else, become readable without signing in at "
                                      "/public/releases/ID) or withdraw it. Requires releases:write.")

@@ -91,7 +91,3 @@ class Loaded:
         if global_id.type_name != cls.__strawberry_definition__.name:  # type: ignore[attr-defined]
             return None
         return (await cls.resolve_nodes(info=info, node_ids=[global_id.node_id]))[0]
-
-
-def org_of(info: Info) -> uuid.UUID | None:
-    return info.context.principal.organisation_id

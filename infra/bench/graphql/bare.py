@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from domain.figures.service import _SQL as FIGURES_SQL  # noqa: E402
 from domain.timeline.service import _PERSON  # noqa: E402
 
+BENCH_CATEGORIES = ("incidents", "groups", "people")  # the benchmark client's scopes: its timeline's sources
+
 _SET_TENANT = "select set_config('app.tenant_id', $1, true)"
 _INCIDENTS = ("select id, type, occurred_at, area, confirmed, killed, injured from incidents "
               "order by occurred_at desc, id desc limit $1")
@@ -41,10 +43,8 @@ _PEOPLE = ("select ip.incident_id, ip.role, p.id, p.given_name, p.family_name fr
            "join people p on p.tenant_id = ip.tenant_id and p.id = ip.person_id "
            "where ip.incident_id = any($1::uuid[]) order by ip.role, p.family_name, p.given_name, p.id")
 _PERSON_ROW = "select id, given_name, family_name, birth_year, supervision_status from people where id = $1"
-# The timeline's events of the categories the benchmark's client reads (its scopes), as ours shows them.
-_CATEGORIES = set(os.environ.get("BENCH_CATEGORIES", "incidents,groups,people,figures").split(","))
-_TIMELINE = ("select at, kind, id, title from (" + "\nunion all\n".join(
-    s.sql for s in _PERSON if s.category.value in _CATEGORIES).replace(":subject", "$1")
+_BRANCHES = [b.sql for b in _PERSON if b.category.value in BENCH_CATEGORIES]
+_TIMELINE = ("select at, kind, id, title from (" + "\nunion all\n".join(_BRANCHES).replace(":subject", "$1")
              + ") ev order by at, kind, id limit $2")
 _FIGURES = (FIGURES_SQL.replace(":unit", "$1").replace(":step", "$2").replace(":start", "$3").replace(":end", "$4"))
 _FIGURE_FIELDS = {"shootingsWithInjury": "shootings_with_injury", "shootingsWithoutInjury": "shootings_without_injury",

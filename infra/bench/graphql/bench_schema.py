@@ -15,6 +15,9 @@ from domain.figures.service import _SQL as FIGURES_SQL
 from domain.figures.service import MEASURES
 from domain.timeline.service import _PERSON
 
+# the benchmark's API client reads these (its scopes): its timeline has only their events
+BENCH_CATEGORIES = ("incidents", "groups", "people")
+
 SCHEMA = "bench"
 _PARAM = re.compile(r"(?<![:\w]):(\w+)\b")
 
@@ -31,10 +34,9 @@ def _bind(sql: str, names: dict[str, str]) -> str:
     return _PARAM.sub(swap, sql)
 
 
-def statements(app_role: str, categories: set[str]) -> list[str]:
-    """``categories``: those the benchmark's client may read; the timeline holds their events only, as ours does."""
-    timeline = "\nunion all\n".join(_bind(source.sql, {"subject": "people_timeline.person.id"})
-                                     for source in _PERSON if source.category.value in categories)
+def statements(app_role: str) -> list[str]:
+    timeline = "\nunion all\n".join(_bind(branch.sql, {"subject": "people_timeline.person.id"})
+                                  for branch in _PERSON if branch.category.value in BENCH_CATEGORIES)
     step = "(case p_unit when 'month' then '1 month' when 'quarter' then '3 months' else '1 year' end)"
     figures = _bind(FIGURES_SQL, {"unit": "p_unit", "start": "p_start", "end": "p_end", "step": step})
     label = ("case p_unit when 'year' then to_char(f.period, 'YYYY') "

@@ -87,7 +87,7 @@ POSTGRAPHILE = {
                 "customNotifications } } }"),
 }
 OPERATION = {"incidents": "Incidents", "person": "Person", "figures": "Figures"}
-SERVERS = ("ours", "postgraphile", "bare")
+SERVERS = ("ours", "resolvers", "postgraphile", "bare")  # resolvers: ours with the compiler off
 
 
 def log(message: str) -> None:
@@ -279,7 +279,7 @@ async def prepare_database(owner_url: str, app_url: str, app_role: str) -> tuple
     """The bench schema (as the owner); Malmö's id and its person with the richest timeline (as gvi_app)."""
     owner = await asyncpg.connect(asyncpg_dsn(owner_url))
     try:
-        for statement in bench_schema.statements(app_role, {scope.partition(":")[0] for scope in SCOPES.split()}):
+        for statement in bench_schema.statements(app_role):
             await owner.execute(statement)
         tenant_id = str(await owner.fetchval("select id from tenants where slug = $1", CITY))
     finally:
@@ -301,11 +301,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=8, help="measured seconds per cell")
     parser.add_argument("--warmup", type=int, default=2, help="warm-up seconds per cell (not measured)")
     parser.add_argument("--concurrency", default="1,16,64", help="comma-separated concurrent clients")
-    parser.add_argument("--servers", default=",".join(SERVERS), help="subset of ours,postgraphile,bare")
+    parser.add_argument("--servers", default=",".join(SERVERS), help="subset of ours,resolvers,postgraphile,bare")
     parser.add_argument("--queries", default=",".join(OURS), help="subset of incidents,person,figures")
-    parser.add_argument("--variant", action="append", default=[], metavar="NAME:KEY=VALUE[,KEY=VALUE]",
-                        help="also measure ours under NAME with extra settings, e.g. "
-                        "ours-resolvers:GVI_GRAPHQL_COMPILE=0 (the resolver path); repeatable")
     parser.add_argument("--json", metavar="FILE", help="also write the cells as JSON: "
                         '{"cells": [{"query", "clients", "server", "rps", "p50_ms", "p99_ms", "errors"}]}')
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, raw results)")
@@ -314,13 +311,6 @@ def main() -> None:
     args = parser.parse_args()
     levels = [int(c) for c in args.concurrency.split(",")]
     servers = [s for s in args.servers.split(",") if s]
-    variants: dict[str, dict[str, str]] = {}
-    for spec in args.variant:
-        name, _, settings = spec.partition(":")
-        variants[name] = dict(item.split("=", 1) for item in settings.split(",") if item)
-    if variants:  # measured right after ours (so that neighbouring runs see the same machine)
-        at = servers.index("ours") + 1 if "ours" in servers else 0
-        servers[at:at] = list(variants)
     queries = [q for q in args.queries.split(",") if q]
     started = time.monotonic()
 
@@ -366,14 +356,15 @@ def main() -> None:
         expected: dict[str, object] = {}
         reference: dict[str, dict] = {}
         for name in servers:
-            if name == "ours" or name in variants:
-                env = {**base_env, "GVI_RATE_LIMIT_CLIENT_PER_MINUTE": "1000000000", **variants.get(name, {})}
+            if name in ("ours", "resolvers"):
+                env = {**base_env, "GVI_RATE_LIMIT_CLIENT_PER_MINUTE": "1000000000",
+                       "GVI_GRAPHQL_COMPILE": "false" if name == "resolvers" else "true"}
                 profiler = []
                 if args.profile:
                     profiler = [shutil.which("py-spy") or "py-spy", "record", "--format", "raw", "--rate", "250",
                                 "--output", str(Path(args.profile).resolve()), "--"]
                 server = start(name, [*profiler, gvi_executable(), "serve", "--host", "127.0.0.1", "--port",
-                                        "{port}", "--workers", "1"], env, ROOT, work / "ours.log")
+                                        "{port}", "--workers", "1"], env, ROOT, work / f"{name}.log")
                 token_url = server.url.removesuffix("/graphql") + "/oauth/token"
 
                 def headers_fn(token_url=token_url) -> dict:
@@ -389,8 +380,7 @@ def main() -> None:
                 def headers_fn() -> dict:
                     return {}
             else:
-                env = {**base_env, "BENCH_APP_DSN": asyncpg_dsn(app_url), "BENCH_TENANT_ID": tenant_id,
-                       "BENCH_CATEGORIES": ",".join(scope.partition(":")[0] for scope in SCOPES.split())}
+                env = {**base_env, "BENCH_APP_DSN": asyncpg_dsn(app_url), "BENCH_TENANT_ID": tenant_id}
                 server = start("bare", [sys.executable, "-m", "uvicorn", "--factory", "bare:create_app", "--app-dir",
                                         str(HERE), "--host", "127.0.0.1", "--port", "{port}", "--workers", "1",
                                         "--no-access-log", "--log-level", "warning"], env, ROOT, work / "bare.log")
@@ -399,19 +389,20 @@ def main() -> None:
                     return {}
             servers_out.append(server)
             try:
-                payloads = bodies(name, person_id, tenant_id)
+                kind = "ours" if name == "resolvers" else name  # the same requests and answers as ours
+                payloads = bodies(kind, person_id, tenant_id)
                 headers = headers_fn()
                 for query in queries:  # correct answers first: the same data from every server
                     answer = ask(server.url, payloads[query], headers)
-                    shape = normalise(name, query, answer["data"])
+                    shape = normalise(kind, query, answer["data"])
                     if query not in expected:
                         expected[query] = shape
                     elif shape != expected[query]:
                         raise SystemExit(f"{name} answers {query} with other data than {servers[0]}")
-                    if name == "ours":
+                    if name in ("ours", "resolvers") and query in reference and answer != reference[query]:
+                        raise SystemExit(f"{name}'s {query} JSON differs from the other path's")
+                    if name in ("ours", "resolvers"):
                         reference[query] = answer
-                    elif name in variants and query in reference and answer != reference[query]:
-                        raise SystemExit(f"{name}'s {query} JSON differs from ours")
                     elif name == "bare" and query in reference and answer != reference[query]:
                         raise SystemExit(f"bare's {query} JSON differs from ours")
                 log(f"{name}: answers checked")
@@ -458,17 +449,23 @@ def report(cells: list[Cell], servers: list[str], queries: list[str], levels: li
                 if c:
                     print(f"| {query} | {level} | {server} | {c.rps:,.0f} | {c.p50:.1f} | {c.p99:.1f} | {c.requests:,} "
                           f"| {c.bad} |")
-    if {"postgraphile", "bare"} <= set(servers):
-        print("\n| query | clients | server | /PostGraphile req/s | /PostGraphile p99 | /bare req/s |")
-        print("|---|---:|---|---:|---:|---:|")
+    if {"ours", "postgraphile", "bare"} <= set(servers):
+        print("\n| query | clients | ours/PostGraphile req/s | ours/PostGraphile p99 | ours/bare req/s |")
+        print("|---|---:|---:|---:|---:|")
         for query in queries:
             for level in levels:
-                p, b = by.get(("postgraphile", query, level)), by.get(("bare", query, level))
-                for name in (s for s in servers if s not in ("postgraphile", "bare")):
-                    o = by.get((name, query, level))
-                    if o and p and b:
-                        print(f"| {query} | {level} | {name} | {o.rps / p.rps:.2f}× | {o.p99 / max(p.p99, 0.001):.2f}× "
-                              f"| {o.rps / b.rps:.2f}× |")
+                o, p, b = (by.get((s, query, level)) for s in ("ours", "postgraphile", "bare"))
+                if o and p and b:
+                    print(f"| {query} | {level} | {o.rps / p.rps:.2f}× | {o.p99 / max(p.p99, 0.001):.2f}× "
+                          f"| {o.rps / b.rps:.2f}× |")
+    if {"ours", "resolvers"} <= set(servers):
+        print("\n| query | clients | compiled/resolvers req/s | compiled/resolvers p99 |")
+        print("|---|---:|---:|---:|")
+        for query in queries:
+            for level in levels:
+                o, r = by.get(("ours", query, level)), by.get(("resolvers", query, level))
+                if o and r:
+                    print(f"| {query} | {level} | {o.rps / r.rps:.2f}× | {o.p99 / max(r.p99, 0.001):.2f}× |")
 
 
 if __name__ == "__main__":
