@@ -34,7 +34,8 @@ async def test_city_figures_from_the_edge_of_the_calendar_is_refused_quickly(app
     inline = await post(app, user(malmo, Role.coordinator),
                         {"query": f'{{ cityFigures(period: YEAR, from: "{value}", to: "2017-01-01") {{ period }} }}'})
     variables = await post(app, user(malmo, Role.coordinator), {"query": FIGURES, "variables": {"from": value, "to": "2017-01-01"}})
-    assert time.monotonic() - started < 5
+    # A bound, not a timing target: an unbounded range ran until the statement timeout (30 s).
+    assert time.monotonic() - started < 20
     for answer, named in ((inline, "Argument 'from'"), (variables, "Variable '$from'")):
         error = only_error(answer)
         assert error["extensions"]["code"] == "BAD_USER_INPUT", error
