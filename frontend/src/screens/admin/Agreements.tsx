@@ -9,7 +9,7 @@ import { MutationForm } from "../../components/MutationForm";
 import { Empty, Loading } from "../../components/States";
 import { formatDate, today } from "../../lib/format";
 import { idempotencyKey } from "../../lib/graphql";
-import { useOrganisationNames } from "./shared";
+import { useOrganisationNames, Pager } from "./shared";
 
 const AgreementsQuery = graphql(`
   query AdminSharingAgreements($after: String) {
@@ -166,12 +166,7 @@ export default function Agreements({ writable }: { writable: boolean }) {
         </Table>
         </Table.ScrollContainer>
       )}
-      <Group justify="flex-end">
-        {after && <Button variant="default" onClick={() => setAfter(null)}>{t("admin.firstPage")}</Button>}
-        {data?.sharingAgreements?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => setAfter(data.sharingAgreements?.pageInfo.endCursor ?? null)}>{t("admin.nextPage")}</Button>
-        )}
-      </Group>
+      <Pager after={after} pageInfo={data?.sharingAgreements?.pageInfo} onPage={setAfter} />
     </Stack>
   );
 }

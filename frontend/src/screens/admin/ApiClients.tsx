@@ -7,7 +7,7 @@ import { MutationForm } from "../../components/MutationForm";
 import { Empty, Loading } from "../../components/States";
 import { formatDate } from "../../lib/format";
 import { idempotencyKey } from "../../lib/graphql";
-import { SecretOnce } from "./shared";
+import { SecretOnce, Pager } from "./shared";
 
 const ClientsQuery = graphql(`
   query AdminApiClients($after: String) {
@@ -128,12 +128,7 @@ export default function ApiClients({ writable }: { writable: boolean }) {
         </Table>
         </Table.ScrollContainer>
       )}
-      <Group justify="flex-end" mt="sm">
-        {after && <Button variant="default" onClick={() => setAfter(null)}>{t("admin.firstPage")}</Button>}
-        {data?.apiClients?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => setAfter(data.apiClients?.pageInfo.endCursor ?? null)}>{t("admin.nextPage")}</Button>
-        )}
-      </Group>
+      <Pager after={after} pageInfo={data?.apiClients?.pageInfo} onPage={setAfter} mt="sm" />
     </>
   );
 }

@@ -13,7 +13,7 @@ import { formatDate, today } from "../../lib/format";
 import { enumOptions } from "../../lib/forms";
 import { idempotencyKey, rawId } from "../../lib/graphql";
 import { usePurpose } from "../../purpose";
-import { useOrganisationNames } from "./shared";
+import { useOrganisationNames, Pager } from "./shared";
 
 const RequestsQuery = graphql(`
   query AdminSubjectRequests($after: String, $openOnly: Boolean!) {
@@ -162,12 +162,7 @@ export default function SubjectRequests({ writable }: { writable: boolean }) {
         </Table>
         </Table.ScrollContainer>
       )}
-      <Group justify="flex-end">
-        {after && <Button variant="default" onClick={() => setAfter(null)}>{t("admin.firstPage")}</Button>}
-        {data?.dataSubjectRequests?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => setAfter(data.dataSubjectRequests?.pageInfo.endCursor ?? null)}>{t("admin.nextPage")}</Button>
-        )}
-      </Group>
+      <Pager after={after} pageInfo={data?.dataSubjectRequests?.pageInfo} onPage={setAfter} />
     </Stack>
   );
 }

@@ -7,7 +7,7 @@ import type { CityRole } from "../../gql/graphql";
 import { MutationForm } from "../../components/MutationForm";
 import { Empty, Loading } from "../../components/States";
 import { idempotencyKey } from "../../lib/graphql";
-import { SecretOnce, useOrganisationNames } from "./shared";
+import { SecretOnce, useOrganisationNames, Pager } from "./shared";
 
 const UsersQuery = graphql(`
   query AdminUsers($after: String) {
@@ -140,12 +140,7 @@ export default function Users({ writable }: { writable: boolean }) {
         </Table>
         </Table.ScrollContainer>
       )}
-      <Group justify="flex-end" mt="sm">
-        {after && <Button variant="default" onClick={() => setAfter(null)}>{t("admin.firstPage")}</Button>}
-        {data?.users?.pageInfo.hasNextPage && (
-          <Button variant="default" onClick={() => setAfter(data.users?.pageInfo.endCursor ?? null)}>{t("admin.nextPage")}</Button>
-        )}
-      </Group>
+      <Pager after={after} pageInfo={data?.users?.pageInfo} onPage={setAfter} mt="sm" />
     </>
   );
 }
