@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Badge, Button, Card, Code, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { getJson } from "../lib/api";
@@ -23,8 +23,12 @@ export default function Audit() {
   const [error, setError] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [verifying, setVerifying] = useState(false);
+  // Only the newest search may fill the table: the first page loaded on arrival can answer after the
+  // auditor's own filtered search and must not overwrite it.
+  const latest = useRef(0);
 
   const search = useCallback(async (before: number | null = null) => {
+    const ticket = ++latest.current;
     const q = new URLSearchParams({ limit: "50" });
     if (filter.person.trim()) q.set("person", filter.person.trim());
     if (filter.actor.trim()) q.set("actor", filter.actor.trim());
@@ -34,11 +38,12 @@ export default function Audit() {
     if (before) q.set("before", String(before));
     try {
       const page = await getJson<{ entries: Entry[]; next_before: number | null }>(`/api/audit?${q}`);
+      if (ticket !== latest.current) return;
       setEntries((old) => (before && old ? [...old, ...page.entries] : page.entries));
       setNext(page.next_before);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (ticket === latest.current) setError(e instanceof Error ? e.message : String(e));
     }
   }, [filter]);
 
