@@ -90,7 +90,7 @@ export default function Audit() {
       </Card>
       {error && <Alert color="red" role="alert">{error}</Alert>}
       {entries === null && !error && <Loading />}
-      {entries && entries.length === 0 && <Empty />}
+      {entries && entries.length === 0 && <Empty>{t("audit.empty")}</Empty>}
       {entries && entries.length > 0 && (
         <Table.ScrollContainer minWidth={900}>
           <Table striped>

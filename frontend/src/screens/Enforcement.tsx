@@ -75,7 +75,7 @@ function EnforcementView() {
         <>
           <Card withBorder>
             <Title order={3} size="h4">{t("enforcement.focusList")}</Title>
-            {data.focusList?.length === 0 ? <Empty /> : (
+            {data.focusList?.length === 0 ? <Empty>{t("enforcement.focusEmpty")}</Empty> : (
               <Table>
                 <Table.Thead>
                   <Table.Tr><Table.Th>{t("support.person")}</Table.Th><Table.Th>{t("review.group")}</Table.Th>
@@ -99,7 +99,9 @@ function EnforcementView() {
           </Card>
           <Card withBorder>
             <Title order={3} size="h4">{t("enforcement.actions")}</Title>
-            {data.enforcementActions?.edges.length === 0 ? <Empty /> : (
+            {data.enforcementActions?.edges.length === 0 ? (
+              <Empty>{can("enforcement", "write") ? t("enforcement.actionsEmptyWrite") : t("enforcement.actionsEmpty")}</Empty>
+            ) : (
               <Table>
                 <Table.Tbody>
                   {data.enforcementActions?.edges.map(({ node: a }) => (

@@ -34,7 +34,7 @@ function GroupList() {
       <TextInput label={t("groups.name")} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300} />
       {error && <QueryError error={error} />}
       {fetching && !data && <Loading />}
-      {data && data.groups?.edges.length === 0 && <Empty>{t("groups.empty")}</Empty>}
+      {data && data.groups?.edges.length === 0 && <Empty>{name ? t("groups.noMatch") : t("groups.empty")}</Empty>}
       {data && (data.groups?.edges.length ?? 0) > 0 && (
         <Table striped highlightOnHover>
           <Table.Thead>

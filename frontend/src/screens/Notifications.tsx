@@ -78,7 +78,7 @@ function NotificationList() {
       </Group>
       {error && <QueryError error={error} />}
       {fetching && !data && <Loading />}
-      {data && data.customNotifications?.edges.length === 0 && <Empty>{t("notifications.empty")}</Empty>}
+      {data && data.customNotifications?.edges.length === 0 && <Empty>{can("notifications", "write") && can("people") ? t("notifications.emptyWrite") : t("notifications.empty")}</Empty>}
       {data && (data.customNotifications?.edges.length ?? 0) > 0 && (
         <Table striped>
           <Table.Thead>
