@@ -108,6 +108,18 @@ async def test_release_requested_in_background_published_and_public(web, nationa
                        {"r": rid})
     assert "errors" not in report, report
     assert any(row["kommunkod"] == "0000" for row in report["data"]["national"]["report"]["rows"])
+    # the release itself carries its tables, dictionary, method and hash (as the issue names them)
+    own = await gql(web, csrf, "query($r: Int!, $k: String) { national { release(id: $r) { hash method { name k } "
+                               "dictionary { column } tables(kommunkod: $k, periodFrom: \"2022-05\", periodTo: \"2022-05\") "
+                               "{ kommunkod period values { measure value flag } } } } }",
+                    {"r": rid, "k": city.tenant.kommunkod})
+    assert "errors" not in own, own
+    release = own["data"]["national"]["release"]
+    assert release["hash"] == published["data"]["publishRelease"]["release"]["hash"] and release["method"]["k"] == 5
+    assert {"city", "kommunkod", "period", "injured", "injured_flag"} <= {d["column"] for d in release["dictionary"]}
+    assert [(t["kommunkod"], t["period"]) for t in release["tables"]] == [(city.tenant.kommunkod, "2022-05")]
+    values = {v["measure"]: v["value"] for v in release["tables"][0]["values"]}
+    assert values["shootings_with_injury"] == 3 and values["injured"] == 6
 
     # the public pages are rate-limited per client address
     limited = auth_settings.model_copy(update={"public_rate_limit_per_minute": 3})

@@ -39,6 +39,32 @@ async def audit_national(info: Info, action: str, obj: str | None = None, detail
     await record_action(context.national.publisher_sessions, context.principal, action, obj, details, context.request_id)
 
 
+async def release_tables(info: Info, release_id: int, kommunkod: str | None, period_from: str | None,
+                         period_to: str | None, per: ReportPeriod) -> list[ReportRow]:
+    """One release's rows as ``national.tables`` and ``release(id) { tables }`` answer them (audited)."""
+    async with info.context.db() as session:
+        release = await releases.get(session, release_id)
+        names = {uuid.UUID(c["city_id"]): (c.get("name") or "", c.get("kommunkod") or "") for c in release.cities}
+        names[releases.NATION_UUID] = ("Sverige", "0000")
+        stmt = select(ReleaseRow).where(ReleaseRow.release_id == release_id)
+        if kommunkod:
+            ids = [cid for cid, (_, code) in names.items() if code == kommunkod]
+            stmt = stmt.where(ReleaseRow.city_id.in_(ids))
+        rows = list(await session.scalars(stmt.order_by(ReleaseRow.city_id, ReleaseRow.period)))
+    length = 7 if per is ReportPeriod.MONTH else 4
+    out = []
+    for r in rows:
+        if len(r.period) != length or (period_from and r.period < period_from[:length]) or (
+                period_to and r.period > period_to[:length]):
+            continue
+        values = [ReportValue(measure=m, value=v, flag=None if v is not None else "suppressed", rate_per_100k=None)
+                  for m, v in r.values.items()]
+        out.append(ReportRow(city_id=strawberry.ID(str(r.city_id)), city=names.get(r.city_id, ("", ""))[0],
+                             kommunkod=names.get(r.city_id, ("", ""))[1], period=r.period, values=values))
+    await audit_national(info, "release.read", f"release:{release_id}", {"rows": len(out)})
+    return out
+
+
 _EVALUATIONS: dict = {}  # (release id, hash) -> evaluation: a release never changes
 
 
@@ -98,28 +124,9 @@ class NationalQuery:
                      per: ReportPeriod = ReportPeriod.MONTH) -> list[ReportRow]:
         async with info.context.db() as session:
             release_id = release_id or await report_service.latest_release_id(session)
-            if release_id is None:
-                return []
-            release = await releases.get(session, release_id)
-            names = {uuid.UUID(c["city_id"]): (c.get("name") or "", c.get("kommunkod") or "") for c in release.cities}
-            names[releases.NATION_UUID] = ("Sverige", "0000")
-            stmt = select(ReleaseRow).where(ReleaseRow.release_id == release_id)
-            if kommunkod:
-                ids = [cid for cid, (_, code) in names.items() if code == kommunkod]
-                stmt = stmt.where(ReleaseRow.city_id.in_(ids))
-            rows = list(await session.scalars(stmt.order_by(ReleaseRow.city_id, ReleaseRow.period)))
-        length = 7 if per is ReportPeriod.MONTH else 4
-        out = []
-        for r in rows:
-            if len(r.period) != length or (period_from and r.period < period_from[:length]) or (
-                    period_to and r.period > period_to[:length]):
-                continue
-            values = [ReportValue(measure=m, value=v, flag=None if v is not None else "suppressed", rate_per_100k=None)
-                      for m, v in r.values.items()]
-            out.append(ReportRow(city_id=strawberry.ID(str(r.city_id)), city=names.get(r.city_id, ("", ""))[0],
-                                 kommunkod=names.get(r.city_id, ("", ""))[1], period=r.period, values=values))
-        await audit_national(info, "release.read", f"release:{release_id}", {"rows": len(out)})
-        return out
+        if release_id is None:
+            return []
+        return await release_tables(info, release_id, kommunkod, period_from, period_to, per)
 
     @strawberry.field(description="The cross-city report from a release (default: the newest): cities × measures × periods, "
                                   "national totals (kommunkod 0000), rates per 100,000, programme starts and context events.")

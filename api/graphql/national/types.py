@@ -6,7 +6,9 @@ import enum
 from datetime import date, datetime
 
 import strawberry
+from strawberry.types import Info
 
+from domain.national import releases
 from domain.national import report as report_service
 from domain.national.models import CityContextEvent, CityProfile, Release, ReleaseJob, SharingAgreement
 
@@ -126,6 +128,18 @@ class NationalRelease:
     published: bool
     method: ReleaseMethod
     cities: list[NationalCity] = strawberry.field(description="The cities as they were in the release.")
+
+    @strawberry.field(description="This release's table rows, optionally for one city (kommunkod; 0000 = the national "
+                                  "totals) and a period range (YYYY-MM or YYYY). Suppressed cells are null and flagged.")
+    async def tables(self, info: Info, kommunkod: str | None = None, period_from: str | None = None,
+                     period_to: str | None = None, per: ReportPeriod = ReportPeriod.MONTH) -> list[ReportRow]:
+        from api.graphql.national.queries import release_tables  # that module builds on these types
+
+        return await release_tables(info, self.id, kommunkod, period_from, period_to, per)
+
+    @strawberry.field(description="The data dictionary of this release's tables, in the words of its method.")
+    def dictionary(self) -> list[DictionaryEntry]:
+        return [DictionaryEntry(column=d["column"], meaning=d["meaning"]) for d in releases.dictionary(self.method.name)]
 
     @classmethod
     def from_row(cls, r: Release, published: bool) -> NationalRelease:
