@@ -121,3 +121,55 @@ def test_coordinator_moves_a_subject_request_and_connects_single_sign_on(session
     assert_accessible(page)
     screenshot(page, "admin-sso")
     assert not page.errors, page.errors
+
+
+def test_coordinator_records_and_pauses_the_national_statistics_agreement(session):
+    page = session.page("malmo/coordinator", "/admin")
+    page.get_by_role("heading", name="Administration").wait_for()
+    page.get_by_role("tab", name="Nationell statistik").click()
+    current = page.get_by_test_id("national-sharing")
+    current.get_by_text("Gäller", exact=True).wait_for()  # every demo city shares
+    suffix = uuid.uuid4().hex[:6]
+    signed_on = page.get_by_label(re.compile(r"^Undertecknat(\s\*)?$"))
+
+    # a signing date in the future: the server's field error beside the field, what was typed kept
+    page.get_by_label(re.compile("^Diarienummer")).fill(f"KS 2026/{suffix}")
+    page.get_by_label(re.compile("^Undertecknat för staden av")).fill("Kommunstyrelsens ordförande")
+    signed_on.fill("2099-01-01")
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Registrera avtal om nationell statistik").click()
+    page.get_by_text("an agreement cannot be signed in the future").wait_for()
+    assert page.get_by_label(re.compile("^Diarienummer")).input_value() == f"KS 2026/{suffix}"
+
+    # two measures only
+    signed_on.fill("2024-01-15")
+    page.keyboard.press("Tab")
+    page.get_by_label("Alla nationella mått").uncheck()
+    page.get_by_role("checkbox", name="Döda", exact=True).check()
+    page.get_by_role("checkbox", name="Skadade", exact=True).check()
+    page.get_by_role("button", name="Registrera avtal om nationell statistik").click()
+    current.get_by_role("heading", name=f"KS 2026/{suffix}").wait_for()
+    current.get_by_text("Döda, Skadade", exact=True).wait_for()
+    current.get_by_text("Gäller", exact=True).wait_for()
+    assert_accessible(page)
+
+    # paused after a confirmation: no new months shared
+    current.get_by_role("button", name="Pausa delningen").click()
+    current.get_by_role("button", name="Pausa delningen").click()
+    current.get_by_text("Pausat", exact=True).wait_for()
+    current.get_by_text(re.compile("^Pausat av")).wait_for()
+    assert current.get_by_role("button", name="Pausa delningen").count() == 0
+
+    # a new agreement for every measure: the city shares again (and stays as the demo had it)
+    page.get_by_label(re.compile("^Diarienummer")).fill(f"KS 2026/{suffix}-2")
+    page.get_by_label(re.compile("^Undertecknat för staden av")).fill("Kommunstyrelsens ordförande")
+    signed_on.fill("2024-02-01")
+    page.keyboard.press("Tab")
+    page.get_by_label("Alla nationella mått").check()
+    page.get_by_role("button", name="Registrera avtal om nationell statistik").click()
+    current.get_by_role("heading", name=f"KS 2026/{suffix}-2").wait_for()
+    current.get_by_text("Gäller", exact=True).wait_for()
+    current.get_by_text("Alla nationella mått", exact=True).wait_for()
+    assert_accessible(page)
+    screenshot(page, "admin-national-sharing")
+    assert not page.errors, page.errors

@@ -64,6 +64,9 @@ type Documents = {
     "\n  mutation RevokeApiClient($input: ApiClientInput!, $key: String) {\n    revokeApiClient(input: $input, idempotencyKey: $key) { apiClient { id revokedAt } errors { field code message } }\n  }\n": typeof types.RevokeApiClientDocument,
     "\n  query AdminIdentityProvider {\n    identityProvider { issuer clientId scopes roleClaim roleMapping { claimValue role } organisationId enabled updatedAt redirectUri loginUrl }\n  }\n": typeof types.AdminIdentityProviderDocument,
     "\n  mutation SaveIdentityProvider($input: SaveIdentityProviderInput!, $key: String) {\n    saveIdentityProvider(input: $input, idempotencyKey: $key) { identityProvider { issuer } errors { field code message } }\n  }\n": typeof types.SaveIdentityProviderDocument,
+    "\n  query AdminNationalSharing {\n    nationalSharing { id reference signatory signedOn measures recordedBy recordedAt inForce pausedAt pausedBy }\n  }\n": typeof types.AdminNationalSharingDocument,
+    "\n  mutation RecordNationalSharing($input: RecordNationalSharingInput!, $key: String) {\n    recordNationalSharing(input: $input, idempotencyKey: $key) { agreement { id } errors { field code message } }\n  }\n": typeof types.RecordNationalSharingDocument,
+    "\n  mutation PauseNationalSharing($key: String) {\n    pauseNationalSharing(idempotencyKey: $key) { agreement { id inForce } errors { field code message } }\n  }\n": typeof types.PauseNationalSharingDocument,
     "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": typeof types.CreateOrganisationDocument,
     "\n  query AdminSubjectRequests($after: String, $openOnly: Boolean!) {\n    dataSubjectRequests(first: 50, after: $after, openOnly: $openOnly) {\n      edges { node { id kind personId handledByOrganisationId receivedOn deadline extended extensionReason status outcome closedOn overdue } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminSubjectRequestsDocument,
     "\n  mutation RegisterDataSubjectRequest($input: RegisterDataSubjectRequestInput!, $key: String) {\n    registerDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id } errors { field code message } }\n  }\n": typeof types.RegisterDataSubjectRequestDocument,
@@ -135,6 +138,9 @@ const documents: Documents = {
     "\n  mutation RevokeApiClient($input: ApiClientInput!, $key: String) {\n    revokeApiClient(input: $input, idempotencyKey: $key) { apiClient { id revokedAt } errors { field code message } }\n  }\n": types.RevokeApiClientDocument,
     "\n  query AdminIdentityProvider {\n    identityProvider { issuer clientId scopes roleClaim roleMapping { claimValue role } organisationId enabled updatedAt redirectUri loginUrl }\n  }\n": types.AdminIdentityProviderDocument,
     "\n  mutation SaveIdentityProvider($input: SaveIdentityProviderInput!, $key: String) {\n    saveIdentityProvider(input: $input, idempotencyKey: $key) { identityProvider { issuer } errors { field code message } }\n  }\n": types.SaveIdentityProviderDocument,
+    "\n  query AdminNationalSharing {\n    nationalSharing { id reference signatory signedOn measures recordedBy recordedAt inForce pausedAt pausedBy }\n  }\n": types.AdminNationalSharingDocument,
+    "\n  mutation RecordNationalSharing($input: RecordNationalSharingInput!, $key: String) {\n    recordNationalSharing(input: $input, idempotencyKey: $key) { agreement { id } errors { field code message } }\n  }\n": types.RecordNationalSharingDocument,
+    "\n  mutation PauseNationalSharing($key: String) {\n    pauseNationalSharing(idempotencyKey: $key) { agreement { id inForce } errors { field code message } }\n  }\n": types.PauseNationalSharingDocument,
     "\n  mutation CreateOrganisation($input: CreateOrganisationInput!, $key: String) {\n    createOrganisation(input: $input, idempotencyKey: $key) { organisation { id } errors { field code message } }\n  }\n": types.CreateOrganisationDocument,
     "\n  query AdminSubjectRequests($after: String, $openOnly: Boolean!) {\n    dataSubjectRequests(first: 50, after: $after, openOnly: $openOnly) {\n      edges { node { id kind personId handledByOrganisationId receivedOn deadline extended extensionReason status outcome closedOn overdue } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminSubjectRequestsDocument,
     "\n  mutation RegisterDataSubjectRequest($input: RegisterDataSubjectRequestInput!, $key: String) {\n    registerDataSubjectRequest(input: $input, idempotencyKey: $key) { request { id } errors { field code message } }\n  }\n": types.RegisterDataSubjectRequestDocument,
@@ -370,6 +376,18 @@ export function graphql(source: "\n  query AdminIdentityProvider {\n    identity
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SaveIdentityProvider($input: SaveIdentityProviderInput!, $key: String) {\n    saveIdentityProvider(input: $input, idempotencyKey: $key) { identityProvider { issuer } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation SaveIdentityProvider($input: SaveIdentityProviderInput!, $key: String) {\n    saveIdentityProvider(input: $input, idempotencyKey: $key) { identityProvider { issuer } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminNationalSharing {\n    nationalSharing { id reference signatory signedOn measures recordedBy recordedAt inForce pausedAt pausedBy }\n  }\n"): (typeof documents)["\n  query AdminNationalSharing {\n    nationalSharing { id reference signatory signedOn measures recordedBy recordedAt inForce pausedAt pausedBy }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordNationalSharing($input: RecordNationalSharingInput!, $key: String) {\n    recordNationalSharing(input: $input, idempotencyKey: $key) { agreement { id } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation RecordNationalSharing($input: RecordNationalSharingInput!, $key: String) {\n    recordNationalSharing(input: $input, idempotencyKey: $key) { agreement { id } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseNationalSharing($key: String) {\n    pauseNationalSharing(idempotencyKey: $key) { agreement { id inForce } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation PauseNationalSharing($key: String) {\n    pauseNationalSharing(idempotencyKey: $key) { agreement { id inForce } errors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { nationalEn, nationalSv } from "../i18n/national";
 import {
-  clampRatio, eventStudyBand, excludes, formatInterval, fileNameOf, formatDecimal, formatRatio, jobFinished, jobProgress, monthMinus, monthsBetween,
+  clampRatio, eventStudyBand, excludes, formatInterval, fileNameOf, formatDecimal, formatRatio, jobFinished, jobProgress, MEASURES, monthMinus, monthsBetween,
   periodOfDay, periodsOf, ratioAsChange, readWithProgress, seriesOf, shortHash, totalsByCity, warningsOf, type Row,
 } from "./national";
 
@@ -133,5 +134,13 @@ describe("diagnostics", () => {
   it("names overdispersion, autocorrelation, short follow-up and a wide interval", () => {
     expect(warningsOf({ ...base, model: "negative_binomial", dispersion: 2.3, autocorrelationP: 0.01, monthsAfter: 14,
       lower: 0.2, upper: 1.9 })).toEqual(["overdispersed", "autocorrelated", "shortAfter", "wide"]);
+  });
+});
+
+describe("MEASURES", () => {
+  it("lists every measure the screens have words for, once, in both languages", () => {
+    expect(new Set(MEASURES).size).toBe(MEASURES.length);
+    expect([...MEASURES].sort()).toEqual(Object.keys(nationalSv.measures).sort());
+    expect([...MEASURES].sort()).toEqual(Object.keys(nationalEn.measures).sort());
   });
 });

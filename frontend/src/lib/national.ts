@@ -3,6 +3,14 @@
 /** The nation's row in a release (kommunkod 0000). */
 export const NATION = "0000";
 
+/** The national measures, in the order the platform lists them (domain/national/measures.py). */
+export const MEASURES = [
+  "shootings_with_injury", "shootings_without_injury", "killed", "injured", "explosions", "call_ins_held", "clients_attending",
+  "custom_notifications", "enforcement_home_visit", "enforcement_arrest", "enforcement_search", "enforcement_prosecution",
+  "enforcement_probation_sanction", "enforcement_administrative", "support_offered", "support_accepted", "support_started",
+  "support_completed", "people_reached", "people_on_focus_list",
+];
+
 export interface Value {
   measure: string;
   value?: number | null;

@@ -4,12 +4,13 @@ import { useAuth } from "../auth";
 import Agreements from "./admin/Agreements";
 import ApiClients from "./admin/ApiClients";
 import IdentityProvider from "./admin/IdentityProvider";
+import NationalSharing from "./admin/NationalSharing";
 import Organisations from "./admin/Organisations";
 import SubjectRequests from "./admin/SubjectRequests";
 import Users from "./admin/Users";
 
 /** The coordinator's administration: accounts, partner organisations, API clients, single sign-on and the
- * registers of sharing agreements and data-subject requests. Buttons appear only for those who may act. */
+ * registers of sharing agreements and data-subject requests, and the city's national statistics agreement. Buttons appear only for those who may act. */
 export default function Admin() {
   const { t } = useTranslation();
   const { can } = useAuth();
@@ -25,6 +26,7 @@ export default function Admin() {
           <Tabs.Tab value="idp">{t("admin.idp")}</Tabs.Tab>
           <Tabs.Tab value="agreements">{t("admin.agreements")}</Tabs.Tab>
           <Tabs.Tab value="requests">{t("admin.requests")}</Tabs.Tab>
+          <Tabs.Tab value="national">{t("admin.national")}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md"><Users writable={admin} /></Tabs.Panel>
         <Tabs.Panel value="organisations" pt="md"><Organisations writable={can("programme", "write")} /></Tabs.Panel>
@@ -32,6 +34,7 @@ export default function Admin() {
         <Tabs.Panel value="idp" pt="md"><IdentityProvider writable={admin} /></Tabs.Panel>
         <Tabs.Panel value="agreements" pt="md"><Agreements writable={admin} /></Tabs.Panel>
         <Tabs.Panel value="requests" pt="md"><SubjectRequests writable={admin} /></Tabs.Panel>
+        <Tabs.Panel value="national" pt="md"><NationalSharing writable={admin} /></Tabs.Panel>
       </Tabs>
     </Stack>
   );

@@ -7,7 +7,7 @@ import type { NationalReportQuery, ReportPeriod } from "../../gql/graphql";
 import { useAuth } from "../../auth";
 import { Loading, QueryError } from "../../components/States";
 import { formatDate, formatNumber } from "../../lib/format";
-import { formatDecimal, monthMinus, NATION, periodOfDay, periodsOf, seriesOf, totalsByCity } from "../../lib/national";
+import { formatDecimal, MEASURES, monthMinus, NATION, periodOfDay, periodsOf, seriesOf, totalsByCity } from "../../lib/national";
 import { Chart, PALETTE, type ChartOption } from "./charts";
 import { NationalHeading, ReleasePicker } from "./common";
 
@@ -27,12 +27,6 @@ const ReportQuery = graphql(`
   }
 `);
 
-export const MEASURES = [
-  "shootings_with_injury", "shootings_without_injury", "killed", "injured", "explosions", "call_ins_held", "clients_attending",
-  "custom_notifications", "enforcement_home_visit", "enforcement_arrest", "enforcement_search", "enforcement_prosecution",
-  "enforcement_probation_sanction", "enforcement_administrative", "support_offered", "support_accepted", "support_started",
-  "support_completed", "people_reached", "people_on_focus_list",
-];
 const DEFAULT_MEASURES = ["shootings_with_injury", "shootings_without_injury", "killed", "injured"];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
