@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from domain.demo.cities import FAMILY
 from tenants.municipalities import municipalities
 from tests.web.conftest import assert_accessible, pick, screenshot, state_purpose
@@ -41,6 +43,17 @@ def test_groups_network_and_a_person_with_designations(session):
     assert_accessible(page)
     screenshot(page, "network")
     page.get_by_role("link", name="Personer").click()
+    # a search with more hits than a page pages with the API's cursors
+    page.get_by_label("Sök på namn eller personnummer").fill("a")
+    page.get_by_role("button", name="Sök", exact=True).click()
+    hits = page.locator("tbody tr")
+    page.get_by_role("button", name="Nästa sida").wait_for()
+    assert hits.count() == 50 and page.get_by_role("button", name="Första sidan").count() == 0
+    first_hit = hits.first.inner_text()
+    page.get_by_role("button", name="Nästa sida").click()
+    page.get_by_role("button", name="Första sidan").wait_for()
+    expect(hits.first).not_to_have_text(first_hit)
+    assert 0 < hits.count() <= 50
     page.get_by_label("Sök på namn eller personnummer").fill("son")
     page.get_by_role("button", name="Sök", exact=True).click()
     page.locator("tbody tr").first.get_by_role("link").click()

@@ -7,6 +7,7 @@ import { graphql } from "../gql";
 import { usePurposeContext } from "../purpose";
 import { PurposeGate } from "../components/Purpose";
 import { Empty, Loading, QueryError } from "../components/States";
+import { Pager } from "../components/Pager";
 import { peopleFilter } from "../lib/people";
 
 const PeopleQuery = graphql(`
@@ -25,11 +26,12 @@ function PeopleSearch() {
   const q = params.get("q") ?? "";
   const [text, setText] = useState(q);
   const filter = peopleFilter(q);
-  const [{ data, fetching, error }] = useQuery({ query: PeopleQuery, variables: { filter }, context, pause: !filter });
+  const [after, setAfter] = useState<string | null>(null);
+  const [{ data, fetching, error }] = useQuery({ query: PeopleQuery, variables: { filter, after }, context, pause: !filter });
   return (
     <Stack>
       <Title order={2}>{t("people.title")}</Title>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); setParams(text.trim() ? { q: text.trim() } : {}); }}>
+      <form role="search" onSubmit={(e) => { e.preventDefault(); setAfter(null); setParams(text.trim() ? { q: text.trim() } : {}); }}>
         <Group align="flex-end">
           <TextInput label={t("people.search")} value={text} onChange={(e) => setText(e.currentTarget.value)} w={360} />
           <Button type="submit">{t("people.searchButton")}</Button>
@@ -56,6 +58,7 @@ function PeopleSearch() {
           </Table.Tbody>
         </Table>
       )}
+      {filter && data && <Pager after={after} pageInfo={data.people?.pageInfo} onPage={setAfter} />}
     </Stack>
   );
 }

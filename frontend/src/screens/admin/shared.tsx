@@ -40,20 +40,5 @@ export function SecretOnce({ label, value, onDismiss, testId }: { label: string;
   );
 }
 
-/** First page / next page over a connection's cursors (the registers page with the API's keyset cursors). */
-export function Pager({ after, pageInfo, onPage, mt }: {
-  after: string | null;
-  pageInfo?: { hasNextPage: boolean; endCursor?: string | null } | null;
-  onPage: (cursor: string | null) => void;
-  mt?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" mt={mt}>
-      {after && <Button variant="default" onClick={() => onPage(null)}>{t("admin.firstPage")}</Button>}
-      {pageInfo?.hasNextPage && (
-        <Button variant="default" onClick={() => onPage(pageInfo.endCursor ?? null)}>{t("admin.nextPage")}</Button>
-      )}
-    </Group>
-  );
-}
+// The registers page with the API's keyset cursors (the same pager as every list).
+export { Pager } from "../../components/Pager";
