@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
+import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException
 
 from tenants.errors import DomainError
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -95,3 +98,22 @@ async def checkout(request: Request) -> AsyncIterator[AsyncConnection]:
 def held_connection(request: Request) -> AsyncConnection | None:
     """The connection authentication left for the request's transaction, if any."""
     return getattr(request.state, "connection", None)
+
+
+async def on_driver(request: Request, work: Callable[[Any], Awaitable[T]]) -> T:
+    """``work(driver_connection)`` on the request's connection (the held one when the request holds one),
+    outside any transaction: each statement commits by itself, in one round trip.
+
+    Past SQLAlchemy, so it cannot tell: a call that failed in the driver or was cancelled may leave the
+    connection broken or mid-operation, and such a connection must never be pooled again. An error the
+    server answered leaves it idle and sound.
+    """
+    async with checkout(request) as conn:
+        raw = await conn.get_raw_connection()
+        try:
+            return await work(raw.driver_connection)
+        except asyncpg.PostgresError:
+            raise
+        except BaseException:
+            await conn.invalidate()
+            raise

@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import math
 
+import asyncpg
 from fastapi import HTTPException, Request
 from sqlalchemy.exc import DBAPIError
 
+from api.db import held_connection, on_driver
 from domain.identity.principal import Principal, SubjectKind
 from tenants import metrics, ratelimit
 from tenants.database import refuses_writes
@@ -28,13 +30,17 @@ async def spend(request: Request, *, subject: str, capacity: int, count: int = 1
     """Spend from the bucket shared by every instance; while the database refuses writes (read-only,
     disk full), from this process's own bucket, so reads go on and the limit still holds per instance."""
     try:
-        # One atomic upsert: run it in autocommit (one round trip, not BEGIN/statement/COMMIT).
-        # It is still committed before the request goes on, exactly as with its own transaction.
+        # One atomic upsert in autocommit (one round trip, not BEGIN/statement/COMMIT), committed before
+        # the request goes on. On the connection the request holds, when it holds one: a second checkout
+        # while holding the first would deadlock once every pooled connection is held that way.
+        if held_connection(request) is not None:
+            return await on_driver(request, lambda driver: ratelimit.spend_on_driver(
+                driver, subject=subject, capacity=capacity, per_seconds=WINDOW_SECONDS, count=count))
         async with request.app.state.database.engine.connect() as conn:
             conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
             return await ratelimit.spend(conn, subject=subject, capacity=capacity, per_seconds=WINDOW_SECONDS,
                                          count=count)
-    except DBAPIError as exc:
+    except (DBAPIError, asyncpg.PostgresError) as exc:
         if not refuses_writes(exc):
             raise
         return local_spend(request, subject=subject, capacity=capacity, count=count)

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
+import asyncpg
 from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
+from sqlalchemy.util.concurrency import await_
 
 from tenants import calendar, validation
 from tenants.context import current_tenant_id
@@ -124,7 +127,23 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kw
         **kwargs,
     )
     calendar.install(engine.sync_engine)  # no infinite dates or unstorable text ever reach the driver
+    engine.sync_engine.dialect.do_ping = _ping  # type: ignore[method-assign]
     return engine
+
+
+def _ping(dbapi_connection: Any) -> bool:
+    """The pool's liveness check at checkout, in one round trip: a simple query (no statement to prepare).
+
+    The driver dialect's own ping wraps its statement in BEGIN and ROLLBACK (for poolers in transaction
+    mode, which this platform does not use): three round trips before every request's first statement.
+    A connection that fails it is replaced, with every pooled connection older than it (a restart broke
+    them all), and the request goes on with a new one.
+    """
+    try:
+        await_(dbapi_connection.driver_connection.execute("select 1"))
+    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+        return False
+    return True
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Float, String, text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -35,7 +36,7 @@ _REFILLED = (
     "least(cast(:capacity as float8), b.tokens"
     " + cast(extract(epoch from now() - b.updated_at) as float8) * cast(:rate as float8))"
 )
-_SPEND = text(f"""
+_SPEND_SQL = f"""
     insert into rate_limit_buckets as b (subject_hash, tokens, allowed, updated_at)
     values (:subject, cast(:capacity as float8) - cast(:count as float8), cast(:count as float8) <= cast(:capacity as float8), now())
     on conflict (subject_hash) do update set
@@ -43,7 +44,11 @@ _SPEND = text(f"""
         allowed = {_REFILLED} >= cast(:count as float8),
         updated_at = now()
     returning allowed, tokens
-""")
+"""
+_SPEND = text(_SPEND_SQL)
+# the same statement for the driver itself ($1…$4: subject, capacity, rate, count)
+_SPEND_DRIVER = (_SPEND_SQL.replace(":subject", "$1").replace(":capacity", "$2").replace(":rate", "$3")
+                 .replace(":count", "$4"))
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,15 @@ async def spend(conn: AsyncConnection, *, subject: str, capacity: int, per_secon
     if row.allowed:
         return Decision(True, 0)
     return Decision(False, max(1, math.ceil((count - row.tokens) / rate)))
+
+
+async def spend_on_driver(driver: Any, *, subject: str, capacity: int, per_seconds: float, count: int = 1) -> Decision:
+    """:func:`spend` on a raw driver connection outside a transaction: the upsert commits by itself."""
+    rate = capacity / per_seconds
+    row = await driver.fetchrow(_SPEND_DRIVER, subject, float(capacity), rate, float(count))
+    if row["allowed"]:
+        return Decision(True, 0)
+    return Decision(False, max(1, math.ceil((count - row["tokens"]) / rate)))
 
 
 class LocalBuckets:

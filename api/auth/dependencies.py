@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 from api import ratelimit
 from api.auth import tokens
 from api.auth.state import AuthState, get_auth
-from api.db import checkout
+from api.db import checkout, on_driver
 from domain.access.gate import Gate
 from domain.access.viewer import Viewer
 from domain.identity import authn, clients, users
@@ -115,17 +115,7 @@ async def client_gate(request: Request, tenant_id: uuid.UUID, client_id: str, ve
 
 
 async def _run_gate(request: Request, *args: object):
-    async with checkout(request) as conn:
-        raw = await conn.get_raw_connection()
-        try:
-            return await raw.driver_connection.fetchrow(_CLIENT_GATE, *args)
-        except asyncpg.PostgresError:
-            raise  # the server answered: the connection is idle and sound
-        except BaseException:
-            # Past SQLAlchemy, so it cannot tell: a call that failed in the driver or was cancelled may
-            # leave the connection broken or mid-operation, and such a connection must never be pooled.
-            await conn.invalidate()
-            raise
+    return await on_driver(request, lambda driver: driver.fetchrow(_CLIENT_GATE, *args))
 
 
 async def session_row(request: Request) -> tuple[str, WebSession] | None:

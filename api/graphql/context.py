@@ -10,13 +10,15 @@ AsyncSession must not be used by two coroutines at once, so database access goes
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 from asgi_correlation_id import correlation_id
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from strawberry.fastapi import BaseContext
 
 from api.auth.dependencies import current_principal as get_principal
@@ -28,7 +30,7 @@ from domain.access.viewer import Viewer
 from domain.audit import service as audit
 from domain.identity.permissions import Access, Action, Category
 from domain.identity.principal import Principal, SubjectKind
-from tenants.context import set_tenant
+from tenants.context import set_tenant, tenant_context
 
 PURPOSE_HEADER = "X-GVI-Purpose"
 
@@ -36,17 +38,44 @@ PURPOSE_HEADER = "X-GVI-Purpose"
 class RequestDatabase:
     """The request's one session and transaction, and whose reads go through it: the small handle the
     DataLoaders take (``dataloaders.base.Reader``). graphql-core resolves sibling fields concurrently and an
-    AsyncSession must not be used by two coroutines at once, so access is serialised here."""
+    AsyncSession must not be used by two coroutines at once, so access is serialised here.
 
-    def __init__(self, session: AsyncSession, viewer: Viewer) -> None:
+    The transaction begins at the first use (scoped to the principal's city by the session hook), so an
+    operation answered by one compiled statement (:meth:`read_compiled`) pays for no other.
+    """
+
+    def __init__(self, session: AsyncSession, viewer: Viewer, *, tenant_id: Any = None,
+                 held: AsyncConnection | None = None) -> None:
         self._session = session
         self._lock = asyncio.Lock()
         self.viewer = viewer
+        self.tenant_id = tenant_id
+        self._held = held  # the connection authentication checked out for this request, if it did
+        self.begun = False
 
     @asynccontextmanager
     async def db(self) -> AsyncIterator[AsyncSession]:
         async with self._lock:
+            if not self.begun:
+                with tenant_context(self.tenant_id):  # the hook reads it when the transaction begins
+                    await self._session.connection()
+                self.begun = True
             yield self._session
+
+    async def read_compiled(self, sql: str, arguments: list[Any]) -> Any:
+        """One compiled statement's ``(data, listed, opened)``: the JSON text of ``data``, the person ids it shows.
+
+        Before the request's transaction has begun, on the raw driver connection: BEGIN READ ONLY and the
+        city's ``set_config`` in one round trip, the statement, COMMIT — the same tenant-scoped, RLS-bound
+        transaction the session would open, without its per-statement machinery. Otherwise (an earlier
+        operation of a batch began it, or no connection is held), inside the request's transaction.
+        """
+        async with self._lock:
+            if not self.begun and self._held is not None and self.tenant_id is not None:
+                return await _read_in_own_transaction(self._held, self.tenant_id, sql, arguments)
+        async with self.db() as session:
+            connection = await session.connection()
+            return tuple((await connection.exec_driver_sql(sql, tuple(arguments))).one())
 
     async def scalars(self, statement: Any) -> list[Any]:
         async with self.db() as session:
@@ -57,14 +86,39 @@ class RequestDatabase:
             return list(await session.execute(statement))
 
 
+async def _read_in_own_transaction(held: AsyncConnection, tenant_id: uuid.UUID, sql: str, arguments: list[Any]) -> Any:
+    driver = (await held.get_raw_connection()).driver_connection
+    # The city's id is a UUID the verified credential named (hex digits and dashes only), so it can be
+    # written into the text: BEGIN and the scope travel together, as a simple query, in one round trip.
+    scope = f"BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY; SELECT set_config('app.tenant_id', '{uuid.UUID(str(tenant_id))}', true)"
+    try:
+        try:
+            await driver.execute(scope)
+            row = await driver.fetchrow(sql, *arguments)
+            await driver.execute("COMMIT")
+        except asyncpg.PostgresError:
+            # the server answered (a timeout, a refusal): the connection is sound, leave it idle, outside
+            # any transaction (SQLAlchemy's reset on return knows nothing of this one)
+            await driver.execute("ROLLBACK")
+            raise
+        return tuple(row)
+    except asyncpg.PostgresError:
+        raise
+    except BaseException:
+        # failed in the driver or cancelled mid-statement: the connection may be mid-transaction or busy,
+        # and must never be pooled again
+        await held.invalidate()
+        raise
+
+
 class GraphQLContext(BaseContext):
     def __init__(self, *, principal: Principal, session: AsyncSession, request_id: str,
-                 audit_sessions: Any = None, purpose: str | None = None) -> None:
+                 audit_sessions: Any = None, purpose: str | None = None, held: AsyncConnection | None = None) -> None:
         super().__init__()
         self.principal = principal
         self.viewer = Viewer(principal)  # what every loader and list narrows its rows to
         self.request_id = request_id
-        self.database = RequestDatabase(session, self.viewer)
+        self.database = RequestDatabase(session, self.viewer, tenant_id=principal.tenant_id, held=held)
         self.loaders = Loaders(self.database)  # loaders get the handle, not the context
         self.database_fault = None  # set when a resolver met a database fault: the answer is a 503
         self.failed = False  # set when an operation ended with errors: the transaction is rolled back
@@ -142,14 +196,15 @@ class GraphQLContext(BaseContext):
         """
         written, self._written = self._written, []
         reads, self._reads_to_record = self._reads_to_record, []
-        async with self.database.db() as session:
-            if self.failed:
-                await session.rollback()
-            else:
-                for entry in written:
-                    await audit.written(session, principal=self.principal, request_id=self.request_id,
-                                        purpose=self.purpose, **entry)
-                await session.commit()
+        if self.database.begun or (written and not self.failed):  # a transaction that never began has nothing to end
+            async with self.database.db() as session:
+                if self.failed:
+                    await session.rollback()
+                else:
+                    for entry in written:
+                        await audit.written(session, principal=self.principal, request_id=self.request_id,
+                                            purpose=self.purpose, **entry)
+                    await session.commit()
         for entry in reads:
             await self._record_reads(entry)
 
@@ -173,16 +228,16 @@ async def get_context(
     database: Database = request.app.state.database
     # National users read as the national role (SELECT on the national schema only): no code path of
     # theirs can reach a city table, whatever a resolver does.
+    held = None
     if principal.is_national and database.national:
         session_scope = database.national.reader_sessions()
     else:  # on the connection authentication already checked out, when it did
         held = held_connection(request)
         session_scope = database.sessions(bind=held) if held is not None else database.sessions()
     async with session_scope as session:
-        await session.begin()
-        await session.connection()  # begins now, in this context: the hook scopes it to the tenant
+        # the transaction begins at the first use (``RequestDatabase.db``), scoped to the principal's city
         context = GraphQLContext(principal=principal, session=session, request_id=correlation_id.get() or "",
                                  audit_sessions=database.audit_sessions or database.sessions,
-                                 purpose=request.headers.get(PURPOSE_HEADER))
+                                 purpose=request.headers.get(PURPOSE_HEADER), held=held)
         context.national = database.national
         yield context

@@ -38,7 +38,7 @@ from graphql import (
     VariableNode,
 )
 from graphql.execution.values import get_argument_values
-from sqlalchemy import ARRAY, Uuid, bindparam, func, literal_column, select
+from sqlalchemy import ARRAY, Text, Uuid, bindparam, cast, func, literal_column, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
@@ -165,7 +165,8 @@ class Compiler:
         assert root is not None
         data = self.object(root, [operation], lambda *args: self.rules.root_field(self, *args))
         frame = self.frames[0]
-        statement = select(data.label("data"), _ids(frame.listed).label("listed"), _ids(frame.opened).label("opened"))
+        # ``data`` as text: the answer embeds it as written (json keeps its key order; never parsed in Python)
+        statement = select(cast(data, Text).label("data"), _ids(frame.listed).label("listed"), _ids(frame.opened).label("opened"))
         compiled = statement.compile(dialect=_DIALECT)
         self.shape.categories = frozenset(self.viewer.consulted)  # type: ignore[attr-defined]
         positions = list(compiled.positiontup or [])

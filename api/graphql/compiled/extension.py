@@ -8,8 +8,9 @@ compilable, a category it needs is refused (or needs a purpose the caller did no
 value needs the resolvers' refusal (a bad cursor, a page size over the limit), it yields without a
 result and the resolvers answer exactly as before, errors and denied audit entries included.
 
-The statement runs on the request's own connection inside its tenant-scoped transaction, so row-level
-security applies; it returns the JSON of ``data`` and the person ids the operation's audit entry names.
+The statement runs on the request's own connection inside a tenant-scoped transaction, so row-level
+security applies (``RequestDatabase.read_compiled``); it returns the JSON text of ``data``, which goes
+into the answer unparsed, and the person ids the operation's audit entry names.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator
 from typing import Any
 
+import orjson
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import FragmentDefinitionNode, OperationDefinitionNode
 from graphql.execution.values import get_variable_values
@@ -100,7 +102,7 @@ class CompiledReads(SchemaExtension):
             ctx.result = GraphQLExecutionResult(data=data, errors=None)
         yield
 
-    async def _answer(self, ctx: Any) -> dict[str, Any] | None:
+    async def _answer(self, ctx: Any) -> orjson.Fragment | None:
         context = ctx.context
         if ctx.pre_execution_errors or ctx.graphql_document is None or not isinstance(ctx.query, str):
             return None
@@ -135,10 +137,9 @@ class CompiledReads(SchemaExtension):
         if any(gate.allowed_now(category) is None for category in plan.required):
             return None  # a refusal (or a missing purpose): the resolvers refuse it and record it
         arguments = plan.arguments(Inputs(coerced, viewer, ctx.schema.limits))
-        async with context.db() as session:
-            connection = await session.connection()
-            row = (await connection.exec_driver_sql(plan.sql, tuple(arguments))).one()
-        context.saw_people(row.listed or ())
-        context.saw_people(row.opened or (), opened=True)
-        # the driver decodes json itself (SQLAlchemy's asyncpg adapter registers a codec); key order is kept
-        return row.data if isinstance(row.data, dict) else json.loads(row.data)
+        data, listed, opened = await context.database.read_compiled(plan.sql, arguments)
+        context.saw_people(listed or ())
+        context.saw_people(opened or (), opened=True)
+        # PostgreSQL wrote the JSON of ``data``: it goes into the answer as it is (orjson embeds a Fragment
+        # without decoding it), never parsed into Python objects only to be encoded again
+        return orjson.Fragment(data)

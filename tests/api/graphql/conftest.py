@@ -20,6 +20,7 @@ from gql.transport.httpx import HTTPXAsyncTransport
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.app import create_app
+from api.db import checkout
 from api.graphql.context import get_principal
 from domain.identity.principal import Principal, Role, SubjectKind
 from domain.organisations.models import Organisation, OrganisationKind
@@ -94,6 +95,10 @@ def make_app(test_database, settings: Settings | None = None) -> tuple[FastAPI, 
     async def test_principal(request: Request) -> Principal:
         principal = principals.by_key[request.headers[PRINCIPAL_HEADER]]
         set_tenant(principal.tenant_id)  # as authentication does (REST routes rely on it)
+        if not principal.is_national:
+            # as authentication does: its lookup checks out the connection the request then runs on
+            async with checkout(request):
+                pass
         return principal
 
     app.dependency_overrides[get_principal] = test_principal

@@ -33,5 +33,6 @@ async def test_statement_count_does_not_grow_with_page_size(app, app_engine, own
     finally:
         event.remove(engine, "before_cursor_execute", count)
         await purge_tenant(owner_engine, city.id)
-    # rate limit, tenant scope, one page, one count, one batched city load
-    assert len(per_size[1]) == len(per_size[10]) == len(per_size[60]) == 5, per_size[60]
+    # tenant scope, one page, one count, one batched city load (the rate-limit token is spent on the
+    # driver, past SQLAlchemy: test_statement_counts counts the driver's statements too)
+    assert len(per_size[1]) == len(per_size[10]) == len(per_size[60]) == 4, per_size[60]

@@ -86,6 +86,15 @@ async def organisations_locked(test_database) -> AsyncIterator[None]:
         await engine.dispose()
 
 
+async def lock_waiters(test_database, n: int) -> None:
+    """Until ``n`` sessions wait for a lock (the pool has no event to wait on)."""
+    async with admin(test_database) as conn:
+        deadline = time.monotonic() + BOUND
+        while (await conn.execute(text("select count(*) from pg_locks where not granted"))).scalar() < n:
+            assert time.monotonic() < deadline, "no request is waiting on the lock"
+            await asyncio.sleep(0.01)
+
+
 @asynccontextmanager
 async def client(app, principals, principal) -> AsyncIterator[httpx.AsyncClient]:
     headers = {PRINCIPAL_HEADER: principals.key(principal), "X-GVI-Purpose": PURPOSE}
@@ -140,10 +149,10 @@ async def test_pool_exhaustion_queues_for_the_bound_then_answers_503(test_databa
     app, principals = make_app(test_database, Settings(env="test", pool_size=1, pool_max_overflow=0, pool_timeout=bound))
     async with client(app, principals, user(a, Role.coordinator)) as c:
         async with organisations_locked(test_database):
-            # the pool's one connection is held by a request waiting on the lock
+            # the pool's one connection is held by a request waiting on the lock (authentication's
+            # checkout comes and goes before that: wait until the server shows the request blocked)
             holder = asyncio.create_task(c.get("/api/organisations"))
-            while app.state.database.engine.pool.checkedout() == 0:  # noqa: ASYNC110 (the pool has no event)
-                await asyncio.sleep(0.01)
+            await lock_waiters(test_database, 1)
 
             async def timed(request):
                 started = time.monotonic()
