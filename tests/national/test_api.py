@@ -65,7 +65,7 @@ async def test_a_coordinator_records_and_pauses_sharing_audited(web, city, app_e
 
 
 async def test_release_requested_in_background_published_and_public(web, nationals, city, sessions, writer_sessions,
-                                                                  auth_settings, test_database):
+                                                                  publisher_sessions, auth_settings, test_database):
     await add_shootings(sessions, city.tenant, date(2022, 5, 4), 3, injured=2)
     from tests.national.helpers import agree
 
@@ -120,6 +120,16 @@ async def test_release_requested_in_background_published_and_public(web, nationa
     assert [(t["kommunkod"], t["period"]) for t in release["tables"]] == [(city.tenant.kommunkod, "2022-05")]
     values = {v["measure"]: v["value"] for v in release["tables"][0]["values"]}
     assert values["shootings_with_injury"] == 3 and values["injured"] == 6
+    listed = await gql(web, csrf, "{ national { cities { kommunkod } releases { id } } }")
+    assert "errors" not in listed, listed
+    # every national action, reads included, leaves an entry in the national action log
+    async with publisher_sessions() as s:
+        logged = set((await s.execute(text(
+            "select action from national.action_log where actor = "
+            "(select actor from national.action_log where action = 'release.published' and object = :o)"),
+            {"o": f"release:{rid}"})).scalars())
+    assert logged >= {"release.request", "release.published", "report.read", "release.get", "release.read", "cities.read",
+                      "releases.read"}, logged
 
     # the public pages are rate-limited per client address
     limited = auth_settings.model_copy(update={"public_rate_limit_per_minute": 3})

@@ -93,6 +93,7 @@ class NationalQuery:
             events: dict = {}
             for e in await session.scalars(select(CityContextEvent).order_by(CityContextEvent.started_on)):
                 events.setdefault(e.city_id, []).append(e)
+        await audit_national(info, "cities.read", None, {"cities": len(profiles)})
         return [NationalCity.from_row(p, events.get(p.city_id)) for p in profiles]
 
     @strawberry.field(description="Every release, newest first.")
@@ -100,6 +101,7 @@ class NationalQuery:
         async with info.context.db() as session:
             items = await releases.listing(session)
             state = await releases.publication_state(session)
+        await audit_national(info, "releases.read", None, {"releases": len(items)})
         return [NationalRelease.from_row(r, bool(state.get(r.id) and state[r.id].action == "published")) for r in items]
 
     @strawberry.field(description="One release; null when there is none with that id.")
@@ -110,6 +112,7 @@ class NationalQuery:
             except NotFound:
                 return None
             published = await releases.is_published(session, id)
+        await audit_national(info, "release.get", f"release:{id}")
         return NationalRelease.from_row(r, published)
 
     @strawberry.field(description="A release's data dictionary (the same for every release of this version).")
