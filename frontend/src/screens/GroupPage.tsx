@@ -1,13 +1,12 @@
-import { useState } from "react";
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router-dom";
-import { useQuery } from "urql";
+import { useClient, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
 import { useAuth } from "../auth";
 import { usePurposeContext } from "../purpose";
 import { PurposeGate } from "../components/Purpose";
-import { Timeline } from "../components/Timeline";
+import { PagedTimeline } from "../components/Timeline";
 import { Loading, NotFound, QueryError } from "../components/States";
 import { formatDate } from "../lib/format";
 import { RISK_COLOR } from "./Groups";
@@ -15,14 +14,19 @@ import { Chart, type ChartOption } from "../components/Chart";
 import { membersOverTime } from "../lib/members";
 
 const GroupQuery = graphql(`
-  query Group($id: ID!, $people: Boolean!, $after: String) {
+  query Group($id: ID!, $people: Boolean!) {
     group(id: $id) {
       id name status aliases areas description
       currentRisk { level assessedOn confidence basis }
       relationships { id kind startedOn endedOn groupA { id name } groupB { id name } }
       memberships { id position startedOn endedOn reviewDate current confidence person @include(if: $people) { id displayName } }
-      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }
+      timeline(first: 100) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }
     }
+  }
+`);
+const GroupTimelineQuery = graphql(`
+  query GroupTimeline($id: ID!, $after: String) {
+    group(id: $id) { id timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } } }
   }
 `);
 
@@ -31,8 +35,13 @@ function GroupView() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const context = usePurposeContext();
-  const [after] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery({ query: GroupQuery, variables: { id, people: can("people"), after }, context });
+  const client = useClient();
+  const [{ data, fetching, error }] = useQuery({ query: GroupQuery, variables: { id, people: can("people") }, context });
+  const more = async (after: string) => {
+    const r = await client.query(GroupTimelineQuery, { id, after }, context).toPromise();
+    if (r.error) throw r.error;
+    return r.data?.group?.timeline;
+  };
   if (error) return <QueryError error={error} />;
   if (!data) return fetching ? <Loading /> : null;
   const g = data.group;
@@ -102,7 +111,7 @@ function GroupView() {
       </Card>
       <Card withBorder>
         <Title order={3} size="h4">{t("groups.timeline")}</Title>
-        <Timeline events={g.timeline.edges.map((e) => e.node)} />
+        <PagedTimeline key={g.id} first={g.timeline} more={more} />
       </Card>
     </Stack>
   );

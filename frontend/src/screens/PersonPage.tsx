@@ -1,27 +1,32 @@
 import { useState } from "react";
 import { Alert, Anchor, Badge, Button, Card, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router-dom";
-import { useQuery } from "urql";
+import { useClient, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
 import { useAuth } from "../auth";
 import { usePurpose, usePurposeContext } from "../purpose";
 import { PurposeForm } from "../components/Purpose";
-import { Timeline } from "../components/Timeline";
+import { PagedTimeline } from "../components/Timeline";
 import { Loading, NotFound, QueryError } from "../components/States";
 import { daysUntil, formatDate } from "../lib/format";
 import { designationState, type DesignationState } from "../lib/people";
 
 const PersonQuery = graphql(`
-  query Person($id: ID!, $groups: Boolean!, $support: Boolean!, $after: String) {
+  query Person($id: ID!, $groups: Boolean!, $support: Boolean!) {
     person(id: $id) {
       id displayName nickname birthYear identityKind supervisionStatus supervisionUntil note
       supervisingOrganisation { name }
       designations { id kind startedOn endedOn reviewDate current confidence source group @include(if: $groups) { id name } }
       memberships @include(if: $groups) { id position startedOn endedOn reviewDate current confidence group { id name } }
       supportCases @include(if: $support) { id providerType status statusOn }
-      timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }
+      timeline(first: 100) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } }
     }
+  }
+`);
+const PersonTimelineQuery = graphql(`
+  query PersonTimeline($id: ID!, $after: String) {
+    person(id: $id) { id timeline(first: 100, after: $after) { edges { node { at kind title } } pageInfo { hasNextPage endCursor } } }
   }
 `);
 
@@ -58,6 +63,12 @@ function Person({ id }: { id: string }) {
   const [{ data, fetching, error }] = useQuery({
     query: PersonQuery, variables: { id, groups: can("groups"), support: can("support") }, context,
   });
+  const client = useClient();
+  const more = async (after: string) => {
+    const r = await client.query(PersonTimelineQuery, { id, after }, context).toPromise();
+    if (r.error) throw r.error;
+    return r.data?.person?.timeline;
+  };
   if (error) return <QueryError error={error} />;
   if (!data) return fetching ? <Loading /> : null;
   const p = data.person;
@@ -104,7 +115,7 @@ function Person({ id }: { id: string }) {
       )}
       <Card withBorder>
         <Title order={3} size="h4">{t("people.timeline")}</Title>
-        <Timeline events={p.timeline.edges.map((e) => e.node)} />
+        <PagedTimeline key={p.id} first={p.timeline} more={more} />
       </Card>
     </Stack>
   );
