@@ -8,6 +8,8 @@ a previous request's tenant.
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -128,17 +130,37 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, **kw
     )
     calendar.install(engine.sync_engine)  # no infinite dates or unstorable text ever reach the driver
     engine.sync_engine.dialect.do_ping = _ping  # type: ignore[method-assign]
+    event.listen(engine.sync_engine.pool, "checkin", _note_checkin)
     return engine
 
 
-def _ping(dbapi_connection: Any) -> bool:
-    """The pool's liveness check at checkout, in one round trip: a simple query (no statement to prepare).
+# Seconds a pooled connection may rest before its checkout asks the server whether it is still there.
+PING_AFTER_IDLE = 5.0
+_checked_in: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
 
-    The driver dialect's own ping wraps its statement in BEGIN and ROLLBACK (for poolers in transaction
-    mode, which this platform does not use): three round trips before every request's first statement.
-    A connection that fails it is replaced, with every pooled connection older than it (a restart broke
-    them all), and the request goes on with a new one.
+
+def _note_checkin(dbapi_connection: Any, _record: Any) -> None:
+    if dbapi_connection is not None:
+        _checked_in[dbapi_connection.driver_connection] = time.monotonic()
+
+
+def _ping(dbapi_connection: Any) -> bool:
+    """The pool's liveness check at checkout: no round trip for a connection in steady use, one for a
+    rested one.
+
+    A server that ends a session (a restart, a terminated backend, a failover of the old primary) closes
+    its socket, and the driver notices on the event loop at once: such a connection is closed and is
+    replaced here, with every pooled connection older than it (a restart broke them all), and the request
+    goes on with a new one. A connection handed back moments ago needs no more than that. One that rested
+    longer also gets a simple query (no statement to prepare) — the driver dialect's own ping wraps its
+    statement in BEGIN and ROLLBACK, three round trips before every request's first statement.
     """
+    driver = dbapi_connection.driver_connection
+    if driver.is_closed():
+        return False
+    rested = _checked_in.get(driver)
+    if rested is not None and time.monotonic() - rested < PING_AFTER_IDLE:
+        return True
     try:
         await_(dbapi_connection.driver_connection.execute("select 1"))
     except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):

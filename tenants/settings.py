@@ -50,10 +50,13 @@ class Settings(BaseSettings):
     master_key: str | None = None
     master_key_file: Path | None = None
 
-    pool_size: int = 10
     # Hot GraphQL reads answered by one compiled SQL statement (api/graphql/compiled); off: resolvers only.
     graphql_compile: bool = True
-    pool_max_overflow: int = 10
+    # Connections kept open per worker. No overflow by default: an overflow connection is opened for a
+    # burst and closed when handed back, so a steady load above the pool size paid a new connection
+    # (and the driver's type introspection) on many requests; requests beyond the pool queue instead.
+    pool_size: int = 20
+    pool_max_overflow: int = 0
     # Seconds a request waits for a free pooled connection before it answers 503 with Retry-After:
     # a bound on the queue when every connection is held, well below a proxy's read timeout.
     pool_timeout: float = Field(10.0, gt=0)

@@ -6,10 +6,11 @@ import asyncio
 
 from sqlalchemy import event, text
 
+from tenants import database
 from tenants.database import create_engine
 
 
-async def test_a_checkout_pings_in_one_round_trip(test_database):
+async def test_a_checkout_pings_a_rested_connection_in_one_round_trip(test_database, monkeypatch):
     engine = create_engine(test_database.app_url, pool_size=1, max_overflow=0)
     sent: list[str] = []
     event.listen(engine.sync_engine, "connect",
@@ -19,7 +20,12 @@ async def test_a_checkout_pings_in_one_round_trip(test_database):
             await conn.execute(text("select 1"))
         await asyncio.sleep(0.05)
         sent.clear()
-        async with engine.connect() as conn:
+        async with engine.connect() as conn:  # in steady use: the driver's own view (open) suffices
+            await asyncio.sleep(0.05)
+            assert sent == [], sent
+        monkeypatch.setattr(database, "PING_AFTER_IDLE", 0.01)
+        await asyncio.sleep(0.05)
+        async with engine.connect() as conn:  # rested: asked, once
             await asyncio.sleep(0.05)
             assert sent == ["select 1"], sent  # not BEGIN, a statement and ROLLBACK
     finally:

@@ -6,7 +6,7 @@
 //   BENCH_PG_URL     postgres://gvi_app@/gvi?host=<socket dir>   (the runtime role)
 //   BENCH_TENANT_ID  the city's id (app.tenant_id)
 //   BENCH_PORT       port on 127.0.0.1
-//   BENCH_POOL_SIZE  connections (default 20, as the app: pool_size 10 + overflow 10)
+//   BENCH_POOL_SIZE  connections (default 20, as the app's GVI_POOL_SIZE)
 import { createServer } from "node:http";
 
 import { postgraphile } from "postgraphile";

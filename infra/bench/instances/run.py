@@ -161,7 +161,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="gvi-bench-proxy-"))
     env = {**os.environ, "GVI_ENV": "production", "GVI_APP_DATABASE_URL": app_url, "GVI_PUBLIC_URL": "https://bench",
            "GVI_SECRET_KEY": "bench-instances-share-this-" + "x" * 20, "GVI_RATE_LIMIT_CLIENT_PER_MINUTE": "100000000",
-           "GVI_LOG_LEVEL": "WARNING", "GVI_POOL_SIZE": "10", "GVI_POOL_MAX_OVERFLOW": "10"}
+           "GVI_LOG_LEVEL": "WARNING", "GVI_POOL_SIZE": "20", "GVI_POOL_MAX_OVERFLOW": "0"}
     env.pop("GVI_DATABASE_URL", None)
     rows = []
     for count, workers in ((1, 1), (2, 1), (1, 2), (2, 2)):
