@@ -10,11 +10,17 @@ import { PurposeGate } from "../components/Purpose";
 import { DateField } from "../components/DateField";
 import { MutationForm, payloadResult } from "../components/MutationForm";
 import { Empty, Loading, QueryError } from "../components/States";
+import { Pager } from "../components/Pager";
 import { formatDate } from "../lib/format";
 import { orNull } from "../lib/forms";
 
 const CallInsQuery = graphql(`
-  query CallIns { callIns(first: 50) { edges { node { id heldOn venue status rehearsalOn clients { id attendance } } } } }
+  query CallIns($after: String) {
+    callIns(first: 50, after: $after) {
+      edges { node { id heldOn venue status rehearsalOn clients { id attendance } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
 `);
 
 const PlanCallIn = graphql(`
@@ -61,7 +67,8 @@ function CallInList() {
   const navigate = useNavigate();
   const context = usePurposeContext();
   const [planning, setPlanning] = useState(false);
-  const [{ data, fetching, error }] = useQuery({ query: CallInsQuery, context });
+  const [after, setAfter] = useState<string | null>(null);
+  const [{ data, fetching, error }] = useQuery({ query: CallInsQuery, variables: { after }, context });
   return (
     <Stack>
       <Group justify="space-between">
@@ -91,6 +98,7 @@ function CallInList() {
               ))}
             </Table.Tbody>
           </Table>
+          <Pager after={after} pageInfo={data.callIns?.pageInfo} onPage={setAfter} mt="sm" />
         </Card>
       )}
       <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={planning} onClose={() => setPlanning(false)} title={t("callIns.plan")} size="lg">

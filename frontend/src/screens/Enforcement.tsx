@@ -12,14 +12,16 @@ import { DateField } from "../components/DateField";
 import { GroupSelect, OrganisationSelect } from "../components/Pickers";
 import { MutationForm, payloadResult } from "../components/MutationForm";
 import { Empty, Loading, QueryError } from "../components/States";
+import { Pager } from "../components/Pager";
 import { daysUntil, formatDate, today } from "../lib/format";
 import { enumOptions, orNull } from "../lib/forms";
 import { REVIEW_SOON_DAYS } from "../lib/people";
 
 const EnforcementQuery = graphql(`
-  query Enforcement($people: Boolean!) {
-    enforcementActions(first: 50) {
+  query Enforcement($people: Boolean!, $after: String) {
+    enforcementActions(first: 50, after: $after) {
       edges { node { id type takenOn result organisation { name } group { id name } targets @include(if: $people) { id displayName } } }
+      pageInfo { hasNextPage endCursor }
     }
     focusList { id startedOn reviewDate confidence group { id name } person @include(if: $people) { id displayName } }
   }
@@ -62,7 +64,8 @@ function EnforcementView() {
   const { can } = useAuth();
   const context = usePurposeContext();
   const [recording, setRecording] = useState(false);
-  const [{ data, fetching, error }, refetch] = useQuery({ query: EnforcementQuery, variables: { people: can("people") }, context });
+  const [after, setAfter] = useState<string | null>(null);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: EnforcementQuery, variables: { people: can("people"), after }, context });
   return (
     <Stack>
       <Group justify="space-between">
@@ -117,11 +120,12 @@ function EnforcementView() {
                 </Table.Tbody>
               </Table>
             )}
+            <Pager after={after} pageInfo={data.enforcementActions?.pageInfo} onPage={setAfter} mt="sm" />
           </Card>
         </>
       )}
       <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={recording} onClose={() => setRecording(false)} title={t("enforcement.record")} size="lg">
-        <ActionForm onDone={() => { setRecording(false); refetch({ requestPolicy: "network-only" }); }} />
+        <ActionForm onDone={() => { setRecording(false); setAfter(null); refetch({ requestPolicy: "network-only" }); }} />
       </Modal>
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Anchor, Badge, Group, Stack, Table, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { Link } from "react-router-dom";
@@ -8,11 +8,13 @@ import { graphql } from "../gql";
 import { usePurposeContext } from "../purpose";
 import { PurposeGate } from "../components/Purpose";
 import { Empty, Loading, QueryError } from "../components/States";
+import { Pager } from "../components/Pager";
 
 const GroupsQuery = graphql(`
-  query Groups($name: String) {
-    groups(first: 100, filter: { nameContains: $name }) {
+  query Groups($name: String, $after: String) {
+    groups(first: 100, after: $after, filter: { nameContains: $name }) {
       edges { node { id name status areas aliases currentRisk { level assessedOn } memberships(currentOnly: true) { id } } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `);
@@ -24,7 +26,9 @@ function GroupList() {
   const context = usePurposeContext();
   const [search, setSearch] = useState("");
   const [name] = useDebouncedValue(search.trim(), 250);
-  const [{ data, fetching, error }] = useQuery({ query: GroupsQuery, variables: { name: name || null }, context });
+  const [after, setAfter] = useState<string | null>(null);
+  useEffect(() => setAfter(null), [name]); // a new search starts on its first page
+  const [{ data, fetching, error }] = useQuery({ query: GroupsQuery, variables: { name: name || null, after }, context });
   return (
     <Stack>
       <Group justify="space-between">
@@ -57,6 +61,7 @@ function GroupList() {
           </Table.Tbody>
         </Table>
       )}
+      {data && <Pager after={after} pageInfo={data.groups?.pageInfo} onPage={setAfter} />}
     </Stack>
   );
 }

@@ -12,14 +12,16 @@ import { DateField } from "../components/DateField";
 import { OrganisationSelect, PersonPicker } from "../components/Pickers";
 import { MutationForm, payloadResult } from "../components/MutationForm";
 import { Empty, Loading, QueryError } from "../components/States";
+import { Pager } from "../components/Pager";
 import { formatDate, today } from "../lib/format";
 import { enumOptions, orNull } from "../lib/forms";
 
 const NotificationsQuery = graphql(`
-  query CustomNotifications($people: Boolean!) {
-    customNotifications(first: 100) {
+  query CustomNotifications($people: Boolean!, $after: String) {
+    customNotifications(first: 100, after: $after) {
       edges { node { id deliveredOn setting outcome supportOffered deliveredBy followUpOn organisations { name }
         person @include(if: $people) { id displayName } } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `);
@@ -69,7 +71,8 @@ function NotificationList() {
   const { can } = useAuth();
   const context = usePurposeContext();
   const [recording, setRecording] = useState(false);
-  const [{ data, fetching, error }, refetch] = useQuery({ query: NotificationsQuery, variables: { people: can("people") }, context });
+  const [after, setAfter] = useState<string | null>(null);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: NotificationsQuery, variables: { people: can("people"), after }, context });
   return (
     <Stack>
       <Group justify="space-between">
@@ -100,8 +103,9 @@ function NotificationList() {
           </Table.Tbody>
         </Table>
       )}
+      {data && <Pager after={after} pageInfo={data.customNotifications?.pageInfo} onPage={setAfter} />}
       <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={recording} onClose={() => setRecording(false)} title={t("notifications.record")} size="lg">
-        <RecordForm onDone={() => { setRecording(false); refetch({ requestPolicy: "network-only" }); }} />
+        <RecordForm onDone={() => { setRecording(false); setAfter(null); refetch({ requestPolicy: "network-only" }); }} />
       </Modal>
     </Stack>
   );
