@@ -8,7 +8,6 @@ from typing import Annotated
 from asgi_correlation_id import correlation_id
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy import select
 
 from api.auth.dependencies import CurrentPrincipal, Requires
 from api.db import SessionDep
@@ -19,7 +18,7 @@ from domain.identity import permissions
 from domain.identity.permissions import Action, Category
 from domain.identity.principal import Principal
 from domain.lifecycle import export
-from domain.people.models import Person
+from domain.people import service as people
 from tenants.errors import NotFound
 
 router = APIRouter(prefix="/api", tags=["data protection"])
@@ -80,7 +79,7 @@ async def subject_access(
     # is simply not here (RLS).
     if permissions.can(principal, Category.subject_access, Action.read):
         async with request.app.state.database.sessions() as session:
-            if await session.scalar(select(Person.id).where(Person.id == person_id)) is None:
+            if not await people.exists(session, person_id):
                 raise NotFound(f"person {person_id} not found")
     data = await export.subject_access(request.app.state.database.sessions, principal=principal, person_id=person_id,
                                        purpose=purpose or "", request_id=correlation_id.get())

@@ -25,7 +25,6 @@ import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from joserfc.errors import BadSignatureError, ExpiredTokenError, InvalidClaimError, InvalidKeyIdError, JoseError, MissingClaimError
-from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
 from api.auth.dependencies import Unauthorized
@@ -34,7 +33,7 @@ from api.auth.state import AuthState, get_auth
 from api.validation import SlugPath
 from domain.identity import authn, providers, users
 from domain.identity import sessions as web_sessions
-from domain.identity.models import AccountStatus, IdentityProvider, SessionStage, User
+from domain.identity.models import AccountStatus, IdentityProvider, SessionStage
 from domain.identity.principal import SubjectKind
 from tenants.context import tenant_context
 from tenants.database import transaction
@@ -147,7 +146,7 @@ async def oidc_callback(request: Request, tenant: SlugPath):
     sessions = request.app.state.database.sessions
     with tenant_context(city.id):
         async with transaction(sessions) as s:
-            user = await s.scalar(select(User).where(User.oidc_subject == subject))
+            user = await users.find_by_oidc_subject(s, subject)
             if user is None:
                 username = _username(claims)
                 if await users.find_user(s, username) is not None:

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import secrets
 import sys
-import uuid
 
 import typer
-from sqlalchemy import select
 
 from api.cli.runtime import echo_table, engine, fail, run, urls
 from domain.identity import clients, providers, totp, users
 from domain.identity.principal import NATIONAL_ROLES
-from domain.organisations.models import Organisation
+from domain.organisations import service as organisations
 from tenants import service as tenant_service
 from tenants.context import tenant_context
 from tenants.database import session_factory, transaction
@@ -91,14 +89,9 @@ def user_create(
             if role not in {r.value for r in NATIONAL_ROLES}:
                 raise ValidationFailed.single("role", "invalid_role", "a user without CITY/ must have a national role")
             return await users.create_national_user(s, username=username, display_name=name, role=role, password=password)
-        org = None
-        if organisation:
-            try:
-                org = await s.get(Organisation, (tenant.id, uuid.UUID(organisation)))
-            except ValueError:
-                org = await s.scalar(select(Organisation).where(Organisation.name == organisation))
+        org = await organisations.find(s, organisation) if organisation else None
         if org is None:
-            names = ", ".join(o.name for o in await s.scalars(select(Organisation).order_by(Organisation.name))) or "none yet"
+            names = ", ".join(await organisations.names(s)) or "none yet"
             raise ValidationFailed.single("organisation", "unknown_organisation",
                                           f"name one of the city's partner organisations ({names})")
         user = await users.create_user(s, username=username, display_name=name, organisation_id=org.id, role=role,
@@ -258,7 +251,7 @@ def idp_set(
     settings = get_settings()
 
     async def body(s, t):
-        org = await s.scalar(select(Organisation).where(Organisation.name == organisation))
+        org = await organisations.find_by_name(s, organisation)
         if org is None:
             raise ValidationFailed.single("organisation", "unknown_organisation", f"no partner organisation {organisation!r}")
         idp = await providers.configure(s, issuer=issuer, client_id=client_id, client_secret=secret,

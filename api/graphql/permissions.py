@@ -2,9 +2,9 @@
 
 ``Requires(Category.x)`` on a field refuses it with a FORBIDDEN error (never a silent null) for a
 caller without that permission, and writes the requirement into the field's schema description so
-integrators see it in the SDL. On async fields the check goes through the audit service's
-``authorize``: a refusal (or a user's read of person data without an ``X-GVI-Purpose``) leaves one
-``denied`` audit entry per operation.
+integrators see it in the SDL. On async fields the check goes through the request's gate
+(``domain.access.gate.Gate.authorize``): a refusal (or a user's read of person data without an
+``X-GVI-Purpose``) leaves one ``denied`` audit entry per operation.
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import select
 from strawberry import relay
 from strawberry.types import Info
 
@@ -56,7 +55,6 @@ from domain.people import reading as people_reading
 from domain.people import service as people
 from domain.programme import reading as programme_reading
 from domain.programme import service as programme
-from domain.programme.models import ProgrammePhase as PhaseRow
 from domain.support import reading as support_reading
 from domain.tasks import reading as task_reading
 
@@ -135,7 +133,7 @@ async def programme_settings(info: Info) -> ProgrammeSettings | None:
         settings = await programme.get_settings(session)
         if settings is None:
             return None
-        phases = list(await session.scalars(select(PhaseRow).order_by(PhaseRow.started_on)))
+        phases = list(await session.scalars(programme_reading.phases(info.context.viewer)))
         lines = await programme.fidelity(session)
     return ProgrammeSettings(
         name=settings.name, started_on=settings.started_on, population=settings.population,

@@ -58,7 +58,7 @@ from api.graphql.types.support import SupportCaseNode
 from api.graphql.types.tasks import TaskNode
 from api.graphql.types.viewer import Viewer
 from domain.identity.permissions import Category
-from domain.organisations import service as organisations
+from domain.organisations import reading as organisations
 
 
 class ReportingParserCache(ParserCache):
@@ -124,7 +124,7 @@ class Query(DomainQueries, NationalQueries, AdministrationQueries):
     ) -> Connection[OrganisationNode]:
         values = {name: getattr(filter, name) for name in vars(filter)} if filter else None
         return await connection(
-            lambda page: organisations.list_organisations(info.context.database, values, order.value, page),
+            lambda page: organisations.list_organisations(info.context.database, info.context.viewer, values, order.value, page),
             check_page_size(first, info.schema.limits), after, OrganisationNode.from_row)
 
 

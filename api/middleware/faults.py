@@ -142,10 +142,6 @@ def _from_connect(exc: BaseException) -> bool:
     return False
 
 
-def unavailable_response():
-    return fault_response(Fault.unavailable)
-
-
 def fault_response(fault: Fault):
     if fault is Fault.timeout:  # retrying the same request soon would most likely time out again
         return problem(504, "Gateway timeout", fault.value)

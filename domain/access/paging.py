@@ -114,6 +114,19 @@ async def fetch(reader: Reader, statement: Select, ordering: Ordering, request: 
     return Page(rows[:request.first], len(rows) > request.first, ordering, total)
 
 
+async def fetch_every(list_page: Callable[[PageRequest], Awaitable[Page]], page_size: int = 500) -> list[Any]:
+    """Every row of a list, page after page (``list_page(request)``, a package's ``list_…``): for the
+    REST lists that answer in one piece, with the same rows and order as the paged ones."""
+    rows: list[Any] = []
+    after = None
+    while True:
+        page = await list_page(PageRequest(page_size, after))
+        rows += page.rows
+        if not page.has_next:
+            return rows
+        after = page.key(page.rows[-1])
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()

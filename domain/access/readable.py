@@ -26,7 +26,7 @@ OwnOrganisation = Callable[[uuid.UUID], ColumnElement[bool]]
 Custom = Callable[[Viewer], ColumnElement[bool]]
 
 _PACKAGES = ("people", "groups", "incidents", "callins", "notifications", "enforcement", "support", "outreach",
-             "tasks", "programme")
+             "tasks", "programme", "identity")
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,3 @@ def visible(model: type, viewer: Viewer) -> ColumnElement[bool]:
 def readable(model: type, viewer: Viewer) -> Select[Any]:
     """``select(model)`` narrowed to what ``viewer`` may see: the start of every read of ``model``."""
     return select(model).where(visible(model, viewer))
-
-
-def registered() -> dict[type, Rule]:
-    _load()
-    return dict(_RULES)

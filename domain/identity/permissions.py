@@ -1,8 +1,9 @@
 """The permission matrix: role × data category × action, in one place for REST, GraphQL and CLI.
 
-Need-to-know: each role sees only what its work needs. ``OWN_ORG`` means rows assigned to the
-caller's partner organisation only (enforced by the services' queries). API clients get what their
-scopes name (``"<category>:<action>"``), and never more than a coordinator of their city.
+Need-to-know: each role sees only what its work needs. ``Access.own_org`` means rows assigned to
+the caller's partner organisation only (enforced by each entity's readable statement,
+``domain.access.readable``). API clients get what their scopes name (``"<category>:<action>"``),
+and never more than a coordinator of their city.
 The README's "Permissions" section is generated from ``MATRIX`` (see ``matrix_markdown``).
 """
 

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -98,14 +98,7 @@ async def delete_token(session: AsyncSession, token: str) -> None:
     await session.execute(delete(WebSession).where(WebSession.id == token_hash(token)))
 
 
-async def delete_for_subject(session: AsyncSession, subject_id: uuid.UUID) -> None:
-    await session.execute(delete(WebSession).where(WebSession.subject_id == subject_id))
-
-
 async def purge_expired(session: AsyncSession) -> int:
     result = await session.execute(delete(WebSession).where(WebSession.expires_at <= datetime.now(UTC)))
     return result.rowcount or 0
 
-
-async def list_for_subject(session: AsyncSession, subject_id: uuid.UUID) -> list[WebSession]:
-    return list(await session.scalars(select(WebSession).where(WebSession.subject_id == subject_id)))

@@ -136,6 +136,11 @@ async def find_user(session: AsyncSession, username: str) -> User | None:
     return await session.scalar(select(User).where(User.username == normalise_username(username)))
 
 
+async def find_by_oidc_subject(session: AsyncSession, subject: str) -> User | None:
+    """The city user a single sign-on subject (``issuer sub``) signed in as before."""
+    return await session.scalar(select(User).where(User.oidc_subject == subject))
+
+
 async def find_national_user(session: AsyncSession, username: str) -> NationalUser | None:
     return await session.scalar(select(NationalUser).where(NationalUser.username == normalise_username(username)))
 
@@ -187,12 +192,6 @@ async def reset_mfa(session: AsyncSession, account: Account) -> None:
     await write_totp_secret(session, account, None)
     account.totp_confirmed_at = None
     account.totp_last_step = None
-    await session.flush()
-
-
-async def set_password(session: AsyncSession, account: Account, password: str, *, city_name: str = "") -> None:
-    passwords.check(password, context=(account.username, city_name))
-    account.password_hash = await passwords.hash_password(password)
     await session.flush()
 
 

@@ -61,10 +61,7 @@ async def build(session: AsyncSession, *, release_id: int, measures: list[str] |
         raise ValidationFailed.single("measures", "unknown", f"unknown measures: {', '.join(unknown)}")
     if per not in ("month", "year"):
         raise ValidationFailed.single("per", "unknown", "must be month or year")
-    stmt = select(ReleaseRow).where(ReleaseRow.release_id == release_id)
-    if cities:
-        stmt = stmt.where(ReleaseRow.city_id.in_([*cities, releases.NATION_UUID]))
-    rows = list(await session.scalars(stmt.order_by(ReleaseRow.city_id, ReleaseRow.period)))
+    rows = await release_rows(session, release_id, [*cities, releases.NATION_UUID] if cities else None)
     meta = {uuid.UUID(c["city_id"]): c for c in release.cities}
     populations: dict[uuid.UUID, int | None] = {cid: c.get("population") for cid, c in meta.items()}
     known = [p for p in populations.values()]
@@ -87,9 +84,28 @@ async def build(session: AsyncSession, *, release_id: int, measures: list[str] |
                 v = row.values[m]
                 cells.append(Cell(m, v, None, round(v * 100_000 / population, 3) if population else None))
         out.rows.append(ReportRow(row.city_id, row.period, cells))
-    ids = list(meta)
-    out.cities = list(await session.scalars(select(CityProfile).where(CityProfile.city_id.in_(ids))))
-    for event in await session.scalars(select(CityContextEvent).where(CityContextEvent.city_id.in_(ids))
-                                       .order_by(CityContextEvent.started_on)):
-        out.events.setdefault(event.city_id, []).append(event)
+    out.cities, out.events = await city_profiles(session, list(meta))
     return out
+
+
+async def release_rows(session: AsyncSession, release_id: int, city_ids: list[uuid.UUID] | None = None) -> list[ReleaseRow]:
+    """A release's rows by city and period: every city's, or only those of ``city_ids``."""
+    stmt = select(ReleaseRow).where(ReleaseRow.release_id == release_id)
+    if city_ids is not None:
+        stmt = stmt.where(ReleaseRow.city_id.in_(city_ids))
+    return list(await session.scalars(stmt.order_by(ReleaseRow.city_id, ReleaseRow.period)))
+
+
+async def city_profiles(session: AsyncSession, city_ids: list[uuid.UUID] | None = None
+                        ) -> tuple[list[CityProfile], dict[uuid.UUID, list[CityContextEvent]]]:
+    """The sharing cities' profiles by name (every one, or those of ``city_ids``) and their context events
+    by city, earliest first."""
+    profiles = select(CityProfile).order_by(CityProfile.name)
+    events_of = select(CityContextEvent).order_by(CityContextEvent.started_on)
+    if city_ids is not None:
+        profiles = profiles.where(CityProfile.city_id.in_(city_ids))
+        events_of = events_of.where(CityContextEvent.city_id.in_(city_ids))
+    events: dict[uuid.UUID, list[CityContextEvent]] = {}
+    for event in await session.scalars(events_of):
+        events.setdefault(event.city_id, []).append(event)
+    return list(await session.scalars(profiles)), events

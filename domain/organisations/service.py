@@ -1,16 +1,13 @@
-"""The city's partner organisations."""
+"""The city's partner organisations (their lists: ``domain.organisations.reading``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import uuid
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.access.listing import Condition, contains_text, equals, is_, narrow
-from domain.access.paging import Page, PageRequest, Reader, fetch, orderings
 from domain.organisations.models import Organisation, OrganisationKind
 from domain.rules import required_text
 from tenants.context import require_tenant_id
@@ -34,17 +31,19 @@ async def create(session: AsyncSession, *, name: str, kind: OrganisationKind, ac
     return org
 
 
-async def list_all(session: AsyncSession) -> list[Organisation]:
-    return list(await session.scalars(select(Organisation).order_by(Organisation.name)))
+async def find_by_name(session: AsyncSession, name: str) -> Organisation | None:
+    return await session.scalar(select(Organisation).where(Organisation.name == name))
 
 
-ORGANISATION_FILTERS: dict[str, Condition] = {
-    "kind": equals(Organisation.kind), "active": is_(Organisation.active),
-    "name_contains": contains_text(Organisation.name),
-}
-ORGANISATION_ORDERS = orderings(Organisation, {"name": ("name", False), "created_at_desc": ("created_at", True)})
+async def find(session: AsyncSession, name_or_id: str) -> Organisation | None:
+    """The city's organisation with this id, or else this name (how an operator names one)."""
+    try:
+        ident = uuid.UUID(name_or_id)
+    except ValueError:
+        return await find_by_name(session, name_or_id)
+    return await session.get(Organisation, (require_tenant_id(), ident))
 
 
-async def list_organisations(reader: Reader, filters: Mapping[str, Any] | None, order: str, page: PageRequest) -> Page:
-    """A page of the city's partner organisations (every reader of ``programme`` sees all of them)."""
-    return await fetch(reader, narrow(select(Organisation), filters, ORGANISATION_FILTERS), ORGANISATION_ORDERS[order], page)
+async def names(session: AsyncSession) -> list[str]:
+    """The city's organisation names, alphabetically (to tell an operator what there is)."""
+    return list(await session.scalars(select(Organisation.name).order_by(Organisation.name)))

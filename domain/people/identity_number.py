@@ -81,11 +81,3 @@ def parse(value: str, *, today: date | None = None) -> IdentityNumber:
     if luhn_check_digit(ten) != int(m["check"]):
         raise InvalidIdentityNumber("invalid_check_digit", "the check digit does not match (Luhn)")
     return IdentityNumber(normalised=f"{century:02d}{ten}{m['check']}", kind=kind, birth_date=born)
-
-
-def is_valid(value: str, *, today: date | None = None) -> bool:
-    try:
-        parse(value, today=today)
-    except InvalidIdentityNumber:
-        return False
-    return True

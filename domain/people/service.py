@@ -2,7 +2,7 @@
 
 Rules: identity numbers are validated and stored only encrypted (exact look-up through a blind
 index, one person per number per city); every membership and designation has a basis and a review
-date at most ``MAX_REVIEW_MONTHS`` ahead and lapses unless re-confirmed; membership periods of one
+date at most ``MAX_REVIEW_DAYS`` ahead and lapses unless re-confirmed; membership periods of one
 person in one group never overlap; victims are recorded on incidents, never as members.
 """
 
@@ -113,6 +113,12 @@ async def reveal(session: AsyncSession, *, person: Person, field: str) -> str | 
     if ciphertext is None:
         return None
     return await crypto.decrypt(session, table="people", column=f"{field}_ciphertext", row_id=person.id, ciphertext=ciphertext)
+
+
+async def exists(session: AsyncSession, person_id: uuid.UUID) -> bool:
+    """Whether the city holds this person at all, whoever may see them (subject access spans every
+    organisation's records; row-level security still hides another city's people)."""
+    return await session.scalar(select(Person.id).where(Person.id == person_id)) is not None
 
 
 async def find_by_identity_number(session: AsyncSession, *, identity_number: str) -> Person | None:

@@ -18,6 +18,10 @@ for _model in (ProgrammeSettings, ProgrammePhase, FidelityCheck, ContextEvent):
     register(_model, Category.programme)
 
 
+def phases(viewer: Viewer) -> Select:
+    """The programme's phases, earliest first."""
+    return readable(ProgrammePhase, viewer).order_by(ProgrammePhase.started_on)
+
 
 CONTEXT_EVENT_FILTERS: dict[str, Condition] = {
     "start": lambda day: or_(ContextEvent.ended_on.is_(None), ContextEvent.ended_on >= day),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from sqlalchemy import select
 from strawberry.types import Info
 
 from api.graphql.administration.types import (
@@ -25,14 +24,12 @@ from domain.access.paging import Ordering, fetch
 from domain.governance import service as governance
 from domain.governance.models import DataSubjectRequest, SharingAgreement
 from domain.identity import providers
-from domain.identity.models import ApiClient, User
+from domain.identity import reading as identity
 from domain.identity.permissions import Category
 from domain.rules import today
 from tenants.settings import get_settings
 
 ADMIN = [Requires(Category.administration)]
-USERS = Ordering("username", User.username, User.id)
-CLIENTS = Ordering("created_at", ApiClient.created_at, ApiClient.id)
 AGREEMENTS = Ordering("valid_from_desc", SharingAgreement.valid_from, SharingAgreement.id, descending=True)
 REQUESTS = Ordering("deadline", DataSubjectRequest.deadline, DataSubjectRequest.id)
 
@@ -61,17 +58,20 @@ class AdministrationQueries:
     @strawberry.field(description="The city's user accounts by username.", extensions=ADMIN)
     async def users(self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
                     filter: UserFilter | None = None) -> Connection[UserAccount]:
-        statement = select(User)
-        if filter is not None and filter.role is not None:
-            statement = statement.where(User.role == filter.role.value)
-        if filter is not None and filter.status is not None:
-            statement = statement.where(User.status == filter.status)
-        return await page(info, statement, USERS, first, after, UserAccount.from_row)
+        values = None if filter is None else {"role": filter.role.value if filter.role is not None else None,
+                                              "status": filter.status}
+        context = info.context
+        return await connection(
+            lambda request: identity.list_users(context.database, context.viewer, values, "username", request),
+            check_page_size(first, info.schema.limits), after, UserAccount.from_row)
 
     @strawberry.field(description="The city's API clients, oldest first (secrets are never readable).", extensions=ADMIN)
     async def api_clients(self, info: Info, first: int = DEFAULT_PAGE_SIZE,
                           after: str | None = None) -> Connection[ApiClientNode]:
-        return await page(info, select(ApiClient), CLIENTS, first, after, ApiClientNode.from_row)
+        context = info.context
+        return await connection(
+            lambda request: identity.list_api_clients(context.database, context.viewer, "created_at", request),
+            check_page_size(first, info.schema.limits), after, ApiClientNode.from_row)
 
     @strawberry.field(description="The city's OpenID Connect provider; null when none is configured.", extensions=ADMIN)
     async def identity_provider(self, info: Info) -> IdentityProviderNode | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -350,11 +349,3 @@ def _plain(value: Any) -> Any:
 def present(value: Any) -> bool:
     """The key of an argument whose presence alone shapes the plan (``after``)."""
     return value is not None and value is not MISSING and value != ""
-
-
-def parse_uuid(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Fallback("not a uuid") from None
-

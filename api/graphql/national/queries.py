@@ -7,7 +7,7 @@ import uuid
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import select, text
+from sqlalchemy import text
 from strawberry.types import Info
 
 from api.graphql.national.types import (
@@ -28,7 +28,7 @@ from api.national import record_action
 from domain.identity.permissions import Category
 from domain.national import agreements, evaluation, releases
 from domain.national import report as report_service
-from domain.national.models import CityContextEvent, CityProfile, ReleaseJob, ReleaseRow
+from domain.national.models import ReleaseJob
 from tenants.database import transaction
 from tenants.errors import NotFound, ValidationFailed
 
@@ -46,11 +46,8 @@ async def release_tables(info: Info, release_id: int, kommunkod: str | None, per
         release = await releases.get(session, release_id)
         names = {uuid.UUID(c["city_id"]): (c.get("name") or "", c.get("kommunkod") or "") for c in release.cities}
         names[releases.NATION_UUID] = ("Sverige", "0000")
-        stmt = select(ReleaseRow).where(ReleaseRow.release_id == release_id)
-        if kommunkod:
-            ids = [cid for cid, (_, code) in names.items() if code == kommunkod]
-            stmt = stmt.where(ReleaseRow.city_id.in_(ids))
-        rows = list(await session.scalars(stmt.order_by(ReleaseRow.city_id, ReleaseRow.period)))
+        ids = [cid for cid, (_, code) in names.items() if code == kommunkod] if kommunkod else None
+        rows = await report_service.release_rows(session, release_id, ids)
     length = 7 if per is ReportPeriod.MONTH else 4
     out = []
     for r in rows:
@@ -89,10 +86,7 @@ class NationalQuery:
     @strawberry.field(description="Cities that share (or shared) national statistics, by name.")
     async def cities(self, info: Info) -> list[NationalCity]:
         async with info.context.db() as session:
-            profiles = list(await session.scalars(select(CityProfile).order_by(CityProfile.name)))
-            events: dict = {}
-            for e in await session.scalars(select(CityContextEvent).order_by(CityContextEvent.started_on)):
-                events.setdefault(e.city_id, []).append(e)
+            profiles, events = await report_service.city_profiles(session)
         await audit_national(info, "cities.read", None, {"cities": len(profiles)})
         return [NationalCity.from_row(p, events.get(p.city_id)) for p in profiles]
 
