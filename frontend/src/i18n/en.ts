@@ -66,7 +66,7 @@ const en: Messages = {
              stepPlan: "Planned", stepHeld: "Held", speakers: "Speakers", addSpeaker: "Add speaker", speakerName: "Name",
              category: "Category", organisation: "Organisation", clients: "Clients", invite: "Invite client", client: "Person",
              represents: "Represents group", empty: "No call-ins yet. Plan the first one." },
-  support: { title: "Support", offer: "Offer support", person: "Person", provider: "Kind of support", context: "Context", organisation: "Provider",
+  support: { olderCases: "Show older cases", title: "Support", offer: "Offer support", person: "Person", provider: "Kind of support", context: "Context", organisation: "Provider",
              offeredOn: "Offered on", note: "Note", on: "Date", reason: "Reason", consent: "Record consent",
              consentScope: "Support", consentRecorded: "The consent is recorded.",
              columns: { offered: "Offered", accepted: "Accepted", started: "In progress", completed: "Completed", closed: "Closed" },

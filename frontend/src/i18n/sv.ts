@@ -66,7 +66,7 @@ const sv = {
              stepPlan: "Planerad", stepHeld: "Genomförd", speakers: "Talare", addSpeaker: "Lägg till talare", speakerName: "Namn",
              category: "Kategori", organisation: "Organisation", clients: "Klienter", invite: "Kalla klient", client: "Person",
              represents: "Representerar grupp", empty: "Inga call-ins ännu. Planera den första." },
-  support: { title: "Stöd", offer: "Erbjud stöd", person: "Person", provider: "Stödform", context: "Sammanhang", organisation: "Utförare",
+  support: { olderCases: "Visa äldre ärenden", title: "Stöd", offer: "Erbjud stöd", person: "Person", provider: "Stödform", context: "Sammanhang", organisation: "Utförare",
              offeredOn: "Erbjudet", note: "Anteckning", on: "Datum", reason: "Skäl", consent: "Registrera samtycke",
              consentScope: "Stödinsats", consentRecorded: "Samtycket är registrerat.",
              columns: { offered: "Erbjudna", accepted: "Accepterade", started: "Pågående", completed: "Avslutade", closed: "Stängda" },

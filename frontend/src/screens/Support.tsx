@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Anchor, Badge, Button, Card, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Link } from "react-router-dom";
-import { useMutation, useQuery } from "urql";
+import { useClient, useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
-import type { ProviderType, SupportContext, SupportStatus } from "../gql/graphql";
+import type { ProviderType, SupportBoardQuery, SupportContext, SupportStatus } from "../gql/graphql";
 import { useAuth } from "../auth";
 import { usePurposeContext } from "../purpose";
 import { PurposeGate } from "../components/Purpose";
@@ -18,9 +18,10 @@ import { idempotencyKey } from "../lib/graphql";
 import { COLUMNS, MOVES, NEEDS_REASON } from "../lib/support";
 
 const SupportQuery = graphql(`
-  query SupportBoard($people: Boolean!) {
-    supportCases(first: 100) {
+  query SupportBoard($people: Boolean!, $after: String) {
+    supportCases(first: 100, after: $after) {
       edges { node { id providerType context status statusOn providerOrganisation { name } person @include(if: $people) { id displayName } } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `);
@@ -69,6 +70,8 @@ function OfferForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+type BoardCase = NonNullable<SupportBoardQuery["supportCases"]>["edges"][number]["node"];
+
 interface CaseView { id: string; status: SupportStatus; person?: { id: string; displayName: string } | null }
 
 function MoveForm({ c, to, onDone }: { c: CaseView; to: SupportStatus; onDone: () => void }) {
@@ -96,14 +99,34 @@ function Board() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const context = usePurposeContext();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: SupportQuery, variables: { people: can("people") }, context });
+  const client = useClient();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: SupportQuery, variables: { people: can("people"), after: null }, context });
+  // Older cases beyond the first page, appended with the API's cursor (undefined: continue from the first page).
+  const [older, setOlder] = useState<{ cases: BoardCase[]; next: string | null } | undefined>(undefined);
   const [, consent] = useMutation(Consent);
   const [offering, setOffering] = useState(false);
   const [moving, setMoving] = useState<{ c: CaseView; to: SupportStatus } | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const reload = () => refetch({ requestPolicy: "network-only" });
+  const reload = () => { setOlder(undefined); refetch({ requestPolicy: "network-only" }); };
   const writable = can("support", "write");
-  const cases = data?.supportCases?.edges.map((e) => e.node) ?? [];
+  const firstPage = data?.supportCases;
+  const next = older ? older.next : firstPage?.pageInfo.hasNextPage ? firstPage.pageInfo.endCursor ?? null : null;
+  const seen = new Set<string>();
+  const cases = [...(firstPage?.edges.map((e) => e.node) ?? []), ...(older?.cases ?? [])].filter((c) => !seen.has(c.id) && !!seen.add(c.id));
+  const [loadingMore, setLoadingMore] = useState(false);
+  const loadMore = async () => {
+    if (!next) return;
+    setLoadingMore(true);
+    try {
+      const r = await client.query(SupportQuery, { people: can("people"), after: next }, context).toPromise();
+      const page = r.data?.supportCases;
+      if (r.error || !page) setNote(r.error?.message ?? t("app.error"));
+      else setOlder({ cases: [...(older?.cases ?? []), ...page.edges.map((e) => e.node)],
+                      next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor ?? null : null });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   const giveConsent = async (c: CaseView) => {
     if (!c.person) return;
@@ -157,6 +180,7 @@ function Board() {
           );
         })}
       </SimpleGrid>
+      {next && <Button variant="light" w="fit-content" loading={loadingMore} onClick={() => void loadMore()}>{t("support.olderCases")}</Button>}
       <Modal closeButtonProps={{ "aria-label": t("app.close") }} opened={offering} onClose={() => setOffering(false)} title={t("support.offer")} size="lg">
         <OfferForm onDone={() => { setOffering(false); reload(); }} />
       </Modal>
