@@ -6,6 +6,9 @@ import csv
 import io
 from datetime import date
 
+from sqlalchemy import text
+
+from tenants.context import tenant_context
 from tests.identity.test_cli import run
 from tests.national.helpers import add_shootings, make_city
 
@@ -36,3 +39,10 @@ async def test_sharing_refresh_release_export_verify(test_database, app_sessions
     assert verified.returncode == 0, verified.stdout + verified.stderr
     paused = run(test_database, "national", "sharing", "pause", "--tenant", city.slug)
     assert paused.returncode == 0 and "paused" in paused.stdout
+    # both changes of the agreement are in the city's audit log, by the operator
+    with tenant_context(city.id):
+        async with app_sessions() as s:
+            logged = list((await s.execute(text(
+                "select actor_kind, details->>'change', details->>'reference' from audit_log "
+                "where object_type = 'national_sharing_agreement' order by seq"))).all())
+    assert [tuple(x) for x in logged] == [("cli", "recorded", "KS 2021/9"), ("cli", "paused", "KS 2021/9")], logged
