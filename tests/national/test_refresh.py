@@ -10,8 +10,9 @@ from sqlalchemy.dialects.postgresql import distinct_on
 
 from domain.figures.service import city_figures
 from domain.national import agreements
-from domain.national.models import CityProfile, MeasureVersion
+from domain.national.models import CityContextEvent, CityProfile, MeasureVersion
 from domain.national.refresh import refresh
+from domain.programme.models import ContextEvent, ProgrammePhase, ProgrammeSettings
 from tenants.context import tenant_context
 from tenants.errors import Conflict, ValidationFailed
 from tests.domain.conftest import as_city
@@ -101,6 +102,21 @@ async def test_the_nation_and_the_city_agree(demo, app_sessions, writer_sessions
     assert sum(v["killed"] for p, v in months.items() if p.year == 2017) == 7
     assert sum(v["explosions"] for p, v in months.items() if p.year == 2018) == 45
     assert any("people_on_focus_list" in v for v in months.values())
+    # the programme's start and phase and the context events the city marked national: kinds and dates only
+    with tenant_context(malmo.id):
+        async with app_sessions() as s:
+            settings = await s.scalar(select(ProgrammeSettings))
+            phase = await s.scalar(select(ProgrammePhase).order_by(ProgrammePhase.started_on.desc()).limit(1))
+            marked = sorted((e.kind.value, e.started_on, e.ended_on)
+                            for e in await s.scalars(select(ContextEvent).where(ContextEvent.national.is_(True))))
+    async with writer_sessions() as s:
+        profile = await s.get(CityProfile, malmo.id)
+        shared = sorted((e.kind, e.started_on, e.ended_on) for e in await s.scalars(
+            select(CityContextEvent).where(CityContextEvent.city_id == malmo.id)))
+    assert (profile.programme_started_on, profile.phase, profile.phase_started_on) == (
+        settings.started_on, phase.phase.value, phase.started_on)
+    assert profile.programme_started_on is not None and marked and shared == marked
+    assert not {c.name for c in CityContextEvent.__table__.columns} - {"id", "city_id", "kind", "started_on", "ended_on"}
 
 
 async def test_agreements_refuse_bad_input_naming_the_field(db, tenant_a):
