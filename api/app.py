@@ -60,6 +60,9 @@ def create_app(settings: Settings | None = None, *, app_database_url: str | None
         docs_url=None,  # Swagger UI comes from api.ide (assets served here, not from a CDN)
         redoc_url=None,
         openapi_url="/openapi.json" if settings.is_development else None,
+        # Tracing is this app's own (api.observability, switched by GVI_TRACING): FastAPI's built-in
+        # OpenTelemetry hooks would only ask the global providers, on every request, whether to do it again.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.auth = AuthState.build(settings)
