@@ -66,3 +66,30 @@ def test_viewer_sees_only_the_screens_of_its_role(session):
     page.get_by_role("heading", name=re.compile("Översikt")).wait_for()
     nav = page.get_by_role("navigation", name="Meny")
     assert nav.get_by_role("link").all_inner_texts() == ["Översikt"]
+
+
+def test_sign_out_ends_the_session_on_the_server(session):
+    # A context of its own: the signed-in states other tests reuse stay valid.
+    context = session.browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
+    try:
+        page = context.new_page()
+        page.goto(session.server["base"] + "/")
+        page.wait_for_url(re.compile("/sign-in"))
+        session.sign_in(page, "goteborg/viewer")
+        page.get_by_role("heading", name=re.compile("Översikt")).wait_for()
+        assert context.request.get(session.server["base"] + "/auth/me").status == 200
+        signed_in = context.storage_state()
+        page.get_by_role("button", name="Logga ut").click()
+        page.wait_for_url(re.compile("/sign-in"))
+        page.get_by_role("button", name="Logga in", exact=True).wait_for()
+        assert context.request.get(session.server["base"] + "/auth/me").status == 401
+        # the cookie from before signing out opens nothing any more: the server ended the session
+        replay = session.browser.new_context(storage_state=signed_in)
+        try:
+            assert replay.request.get(session.server["base"] + "/auth/me").status == 401
+        finally:
+            replay.close()
+        page.goto(session.server["base"] + "/")
+        page.wait_for_url(re.compile("/sign-in"))
+    finally:
+        context.close()
