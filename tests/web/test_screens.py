@@ -64,6 +64,15 @@ def test_groups_network_and_a_person_with_designations(session):
     assert "designation_started" not in page.content() and "membership_started" not in page.content()
     assert_accessible(page)
     screenshot(page, "person")
+    # the exact look-up by identity number finds that one person (the number shown on request, logged)
+    name = page.get_by_role("heading", level=2).first.inner_text().split(' ("')[0]
+    page.get_by_role("button", name="Visa (loggas)").click()
+    number = page.get_by_text(re.compile(r"^(\d{6}|\d{8})[-+]?\d{4}$")).inner_text()
+    page.get_by_role("link", name="Personer").click()
+    page.get_by_label("Sök på namn eller personnummer").fill(number)
+    page.get_by_role("button", name="Sök", exact=True).click()
+    page.locator("tbody tr").first.get_by_role("link", name=name, exact=True).wait_for()
+    assert page.locator("tbody tr").count() == 1
     page.get_by_role("link", name="Custom notifications").click()
     page.locator("tbody tr").first.wait_for()
     assert_accessible(page)
