@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import uuid
 
+from playwright.sync_api import expect
+
 from tests.web.conftest import assert_accessible, pick, screenshot
 
 
@@ -28,6 +30,17 @@ def test_coordinator_creates_a_user_and_an_api_client_and_records_an_agreement(s
     page.get_by_role("button", name="Jag har sparat den").click()
     page.get_by_role("cell", name=f"handl-{suffix}", exact=True).wait_for()
     assert page.get_by_test_id("initial-password").count() == 0
+
+    # roles and status: the new user becomes a viewer, then is disabled; a coordinator cannot demote themself
+    role = page.get_by_label(f"Roll för handl-{suffix}")
+    role.select_option("viewer")
+    expect(role).to_have_value("viewer")  # a controlled select: shows the server's answer, not the click
+    page.get_by_role("button", name=f"Spärra handl-{suffix}").click()
+    page.get_by_role("button", name=f"Aktivera handl-{suffix}").wait_for()
+    page.get_by_role("row").filter(has=page.get_by_role("cell", name=f"handl-{suffix}", exact=True)).get_by_text("Spärrad").wait_for()
+    page.get_by_label("Roll för coordinator", exact=True).select_option("viewer")
+    page.get_by_role("alert").filter(has_text="your own account").wait_for()
+    expect(page.get_by_label("Roll för coordinator", exact=True)).to_have_value("coordinator")
 
     # the server's field error beside the field, what was typed kept
     page.get_by_label(re.compile("^Användarnamn")).fill("Inte Giltigt")
