@@ -234,11 +234,59 @@ async def demo(app_engine, owner_engine) -> AsyncIterator[dict[str, Tenant]]:
         await purge_tenant(owner_engine, tenant.id)
 
 
-def pytest_collection_modifyitems(config, items) -> None:
-    """Under pytest-xdist (``--dist loadgroup``, as ``scripts/test`` runs the whole suite) a module's tests
-    stay on one worker, so module fixtures (servers, clusters) start once; the browser tests share
-    one served demo, so they are one group."""
-    for item in items:
-        path = item.path.as_posix()
-        group = "browser" if "/tests/web/" in path else item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+# The longest groups, longest first (measured on a loaded two-core machine: the browser tests ~4 min, the
+# CLI modules 1.5-2 min as every command is a fresh process, each matrix walk ~1 min). xdist hands groups
+# out in queue order; one of these handed out last would run alone while the other worker idles.
+LONG_GROUPS = (
+    "browser",
+    "tests/identity/test_cli.py",
+    "tests/tenants/test_cli.py",
+    "tests/api/graphql/test_matrix_paths.py::test_every_path_on_the_scenario_city_answers_what_the_matrix_says",
+    "tests/api/graphql/test_matrix_paths.py::test_every_path_on_the_demo_city_answers_what_the_matrix_says",
+    "tests/api/graphql/test_compiled_reads.py",
+    "tests/tenants/test_serve.py",
+    "tests/national/test_cli.py",
+    "tests/domain/lifecycle/test_demo_lifecycle.py",
+    "tests/identity/test_two_processes.py",
+    "tests/identity/test_demo.py",
+)
+# Modules whose tests share no module fixture worth keeping together: one group per test function, so
+# their long walks run on both workers.
+SPLIT_BY_TEST = {"tests/api/graphql/test_matrix_paths.py"}
+
+
+def xdist_group_of(nodeid: str) -> str:
+    """A module's tests stay on one worker, so module fixtures (servers, clusters) start once; the browser
+    tests share one served demo, so they are one group."""
+    module, _, rest = nodeid.split("@", 1)[0].partition("::")
+    if module.startswith("tests/web/"):
+        return "browser"
+    return f"{module}::{rest.split('[', 1)[0]}" if module in SPLIT_BY_TEST else module
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` (as ``scripts/test`` runs the whole suite) with the groups above, longest first.
+
+    Grouped here from the node ids rather than by ``xdist_group`` marks: pytest-xdist 3.8 writes a mark's
+    group into ``item._nodeid``, which pytest 9 no longer reads, so the marks grouped nothing and every
+    test was scheduled alone (module servers started on both workers)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class LongestFirst(LoadGroupScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group_of(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is complete at the first assignment
+                rank = {group: i for i, group in enumerate(LONG_GROUPS)}
+                queue = self.workqueue
+                for group in sorted(queue, key=lambda g: (rank.get(g, len(rank)), -len(queue[g]))):
+                    queue.move_to_end(group)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return LongestFirst(config, log)
